@@ -1,0 +1,456 @@
+// Package yamlnode decodes YAML strictly into Go structs while keeping track of
+// where every value came from.
+//
+// The checklists and the decision files are written by people and by other
+// systems, so a mistake must be reported precisely: the file, the line and
+// column, the path of the field (restriction.kind, rights[2].article) and what
+// was expected. yaml.v3's own decoder stops at the first type error and does
+// not report duplicate keys when decoding into a struct, so this package walks
+// the yaml.Node tree itself and collects every problem.
+//
+// Decoding follows the struct's `yaml` tags. Unknown keys, duplicate keys and
+// values of the wrong shape are errors; a key whose value is null counts as
+// absent. A type can take over its own decoding by implementing [Unmarshaler].
+package yamlnode
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Error is one problem found in a YAML file, with its position.
+type Error struct {
+	File   string
+	Line   int
+	Column int
+	Path   string // the field path, e.g. restriction.kind or rights[2].article
+	Msg    string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	if e.File != "" {
+		b.WriteString(e.File)
+		b.WriteByte(':')
+	}
+	if e.Line > 0 {
+		fmt.Fprintf(&b, "%d:%d:", e.Line, e.Column)
+	}
+	if b.Len() > 0 {
+		b.WriteByte(' ')
+	}
+	if e.Path != "" {
+		b.WriteString(e.Path)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// Errors is every problem found in one or more files, in file and line order.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Sort orders the problems by file, line and column.
+func (es Errors) Sort() {
+	sort.SliceStable(es, func(i, j int) bool {
+		a, b := es[i], es[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
+}
+
+// Err returns es as an error, or nil when it holds no problem.
+func (es Errors) Err() error {
+	if len(es) == 0 {
+		return nil
+	}
+	es.Sort()
+	return es
+}
+
+// AsErrors returns the problems held by err: every one of an Errors, or the one
+// *Error.
+func AsErrors(err error) (Errors, bool) {
+	var es Errors
+	if errors.As(err, &es) {
+		return es, true
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return Errors{e}, true
+	}
+	return nil, false
+}
+
+// Pos is where a value stands in its file.
+type Pos struct {
+	Line   int
+	Column int
+}
+
+// Positions maps a field path to where its value (or, for an absent value, its
+// parent) stands.
+type Positions map[string]Pos
+
+// Unmarshaler is implemented by types that decode themselves from a node. The
+// returned error's text is reported at the node's position and path.
+type Unmarshaler interface {
+	UnmarshalYAMLNode(n *yaml.Node) error
+}
+
+// NodeDecoder is implemented by types that decode themselves with the
+// decoder's help: they may record problems at any node (Errorf) and decode
+// parts of the node into fields (DecodeValue), keeping paths and positions.
+type NodeDecoder interface {
+	DecodeYAMLNode(d *Decoder, n *yaml.Node, path string)
+}
+
+// maxNodes bounds the work done on one document, so an alias-expansion bomb
+// (a small file whose aliases refer to each other exponentially) is rejected
+// rather than walked.
+const maxNodes = 200_000
+
+// Decoder walks one document into a struct.
+type Decoder struct {
+	File      string
+	Positions Positions
+	errs      Errors
+	visited   int
+}
+
+// Decode decodes the node (a document or its content) into v, which must be a
+// pointer, and returns every problem found.
+func (d *Decoder) Decode(n *yaml.Node, v any) Errors {
+	if d.Positions == nil {
+		d.Positions = Positions{}
+	}
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	d.value(n, reflect.ValueOf(v).Elem(), "")
+	return d.errs
+}
+
+// Errorf records a problem at node n and path.
+func (d *Decoder) Errorf(n *yaml.Node, path, format string, args ...any) {
+	e := &Error{File: d.File, Path: path, Msg: fmt.Sprintf(format, args...)}
+	if n != nil {
+		e.Line, e.Column = n.Line, n.Column
+	}
+	d.errs = append(d.errs, e)
+}
+
+var (
+	unmarshalerType = reflect.TypeFor[Unmarshaler]()
+	nodeDecoderType = reflect.TypeFor[NodeDecoder]()
+)
+
+// DecodeValue decodes n into v (a pointer) at path.
+func (d *Decoder) DecodeValue(n *yaml.Node, v any, path string) {
+	d.value(n, reflect.ValueOf(v).Elem(), path)
+}
+
+// Join appends a key to a field path.
+func Join(path, key string) string { return join(path, key) }
+
+func (d *Decoder) value(n *yaml.Node, v reflect.Value, path string) {
+	d.visited++
+	if d.visited > maxNodes {
+		if d.visited == maxNodes+1 {
+			d.Errorf(n, path, "the document is too large or its aliases expand too far")
+		}
+		return
+	}
+	if n.Kind == yaml.AliasNode {
+		if n.Alias == nil {
+			d.Errorf(n, path, "unknown alias")
+			return
+		}
+		n = n.Alias
+	}
+	d.Positions[path] = Pos{n.Line, n.Column}
+	if v.Kind() == reflect.Pointer {
+		if isNull(n) {
+			return
+		}
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		d.value(n, v.Elem(), path)
+		return
+	}
+	if v.CanAddr() && v.Addr().Type().Implements(nodeDecoderType) {
+		if isNull(n) {
+			return
+		}
+		v.Addr().Interface().(NodeDecoder).DecodeYAMLNode(d, n, path)
+		return
+	}
+	if v.CanAddr() && v.Addr().Type().Implements(unmarshalerType) {
+		if isNull(n) {
+			return
+		}
+		if err := v.Addr().Interface().(Unmarshaler).UnmarshalYAMLNode(n); err != nil {
+			d.Errorf(n, path, "%s", err.Error())
+		}
+		return
+	}
+	if isNull(n) {
+		return
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		d.structValue(n, v, path)
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			d.Errorf(n, path, "expected a list, found %s", describe(n))
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, c := range n.Content {
+			d.value(c, s.Index(i), fmt.Sprintf("%s[%d]", path, i))
+		}
+		v.Set(s)
+	case reflect.Map:
+		d.mapValue(n, v, path)
+	case reflect.String:
+		if n.Kind != yaml.ScalarNode {
+			d.Errorf(n, path, "expected text, found %s", describe(n))
+			return
+		}
+		v.SetString(n.Value)
+	case reflect.Bool:
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+			d.Errorf(n, path, "expected true or false, found %s", describe(n))
+			return
+		}
+		v.SetBool(strings.EqualFold(n.Value, "true"))
+	case reflect.Int, reflect.Int64:
+		i, err := strconv.ParseInt(n.Value, 10, 64)
+		if n.Kind != yaml.ScalarNode || err != nil {
+			d.Errorf(n, path, "expected a whole number, found %s", describe(n))
+			return
+		}
+		v.SetInt(i)
+	default:
+		d.Errorf(n, path, "cannot decode into %s", v.Type())
+	}
+}
+
+func (d *Decoder) structValue(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.MappingNode {
+		d.Errorf(n, path, "expected a mapping of keys to values, found %s", describe(n))
+		return
+	}
+	fields := fieldsOf(v.Type())
+	seen := map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		key := k.Value
+		kpath := join(path, key)
+		if first, dup := seen[key]; dup {
+			d.Errorf(k, kpath, "duplicate key %q (first given on line %d)", key, first)
+			continue
+		}
+		seen[key] = k.Line
+		idx, ok := fields[key]
+		if !ok {
+			d.Errorf(k, kpath, "unknown key %q%s", key, suggest(key, fields))
+			continue
+		}
+		d.value(val, v.Field(idx), kpath)
+		if _, ok := d.Positions[kpath]; !ok || isNull(val) {
+			d.Positions[kpath] = Pos{k.Line, k.Column}
+		}
+	}
+}
+
+func (d *Decoder) mapValue(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.MappingNode {
+		d.Errorf(n, path, "expected a mapping of keys to values, found %s", describe(n))
+		return
+	}
+	if v.Type().Key().Kind() != reflect.String {
+		d.Errorf(n, path, "cannot decode into %s", v.Type())
+		return
+	}
+	m := reflect.MakeMapWithSize(v.Type(), len(n.Content)/2)
+	seen := map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		kpath := join(path, k.Value)
+		if first, dup := seen[k.Value]; dup {
+			d.Errorf(k, kpath, "duplicate key %q (first given on line %d)", k.Value, first)
+			continue
+		}
+		seen[k.Value] = k.Line
+		elem := reflect.New(v.Type().Elem()).Elem()
+		d.value(val, elem, kpath)
+		m.SetMapIndex(reflect.ValueOf(k.Value).Convert(v.Type().Key()), elem)
+	}
+	v.Set(m)
+}
+
+// fieldsOf maps each yaml key of a struct type to its field index.
+func fieldsOf(t reflect.Type) map[string]int {
+	m := make(map[string]int, t.NumField())
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if tag == "-" {
+			continue
+		}
+		if tag == "" {
+			tag = strings.ToLower(f.Name)
+		}
+		m[tag] = i
+	}
+	return m
+}
+
+// suggest names the closest known key, for a likely typing slip.
+func suggest(key string, fields map[string]int) string {
+	best, bestDist := "", 3
+	for k := range fields {
+		if d := editDistance(strings.ToLower(key), k); d < bestDist || (d == bestDist && k < best && best != "") {
+			best, bestDist = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// editDistance is the optimal-string-alignment distance: insertions,
+// deletions, substitutions and swaps of adjacent letters each count one.
+func editDistance(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+// describe names what a node holds, for an error message.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		v := n.Value
+		if len(v) > 40 {
+			v = v[:40] + "…"
+		}
+		return strconv.Quote(v)
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return "nothing"
+}
+
+// Describe names what a node holds, for an error message from an Unmarshaler.
+func Describe(n *yaml.Node) string { return describe(n) }
+
+// IsNull reports whether the node is an explicit null (~, null or nothing).
+func IsNull(n *yaml.Node) bool { return isNull(n) }
+
+// Parse parses data as a single YAML document and returns its root node. Empty
+// input, several documents and a document that is not a mapping are errors.
+func Parse(file string, data []byte) (*yaml.Node, error) {
+	var doc yaml.Node
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	if err := dec.Decode(&doc); err != nil {
+		if err.Error() == "EOF" {
+			return nil, &Error{File: file, Line: 1, Column: 1, Msg: "the file is empty: expected a YAML mapping"}
+		}
+		return nil, syntaxError(file, err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return nil, &Error{File: file, Line: extra.Line, Column: extra.Column,
+			Msg: "a second YAML document: this file must hold exactly one (remove the '---' separator)"}
+	} else if err.Error() != "EOF" {
+		return nil, syntaxError(file, err)
+	}
+	root := &doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = root.Content[0]
+	}
+	if root.Kind != yaml.MappingNode {
+		if isNull(root) {
+			return nil, &Error{File: file, Line: 1, Column: 1, Msg: "the file is empty: expected a YAML mapping"}
+		}
+		return nil, &Error{File: file, Line: root.Line, Column: root.Column,
+			Msg: fmt.Sprintf("expected a mapping of keys to values at the top, found %s", describe(root))}
+	}
+	return root, nil
+}
+
+// syntaxError turns a yaml.v3 parse error ("yaml: line 3: ...") into an Error
+// with its line.
+func syntaxError(file string, err error) error {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	e := &Error{File: file, Msg: "not valid YAML: " + msg}
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if num, tail, ok := strings.Cut(rest, ":"); ok {
+			if l, err := strconv.Atoi(num); err == nil {
+				e.Line, e.Column = l, 1
+				e.Msg = "not valid YAML:" + tail
+			}
+		}
+	}
+	return e
+}
