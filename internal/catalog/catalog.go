@@ -38,8 +38,8 @@ type Catalog struct {
 
 // Category explains one of the four categories of rights.
 type Category struct {
-	Title   string `yaml:"title"`
-	Meaning string `yaml:"meaning"`
+	Title   string `yaml:"title" json:"title,omitempty"`
+	Meaning string `yaml:"meaning" json:"meaning,omitempty"`
 }
 
 // The categories of rights.
@@ -53,15 +53,15 @@ const (
 // Right is one of the 16 Convention rights the Human Rights Act 1998 gives
 // effect to.
 type Right struct {
-	Article        string   `yaml:"article"`
-	Title          string   `yaml:"title"`
-	Reference      string   `yaml:"reference"`
-	Category       string   `yaml:"category"`
-	Summary        string   `yaml:"summary"`
-	LegitimateAims []string `yaml:"legitimate_aims"`
-	Examples       []string `yaml:"examples"`
-	RarelyEngaged  string   `yaml:"rarely_engaged"`
-	Note           string   `yaml:"note"`
+	Article        string   `yaml:"article" json:"article,omitempty"`
+	Title          string   `yaml:"title" json:"title,omitempty"`
+	Reference      string   `yaml:"reference" json:"reference,omitempty"`
+	Category       string   `yaml:"category" json:"category,omitempty"`
+	Summary        string   `yaml:"summary" json:"summary,omitempty"`
+	LegitimateAims []string `yaml:"legitimate_aims" json:"legitimate_aims,omitempty"`
+	Examples       []string `yaml:"examples" json:"examples,omitempty"`
+	RarelyEngaged  string   `yaml:"rarely_engaged" json:"rarely_engaged,omitempty"`
+	Note           string   `yaml:"note" json:"note,omitempty"`
 }
 
 // IsAbsolute reports whether the right can never be limited or justified.
@@ -105,39 +105,39 @@ const (
 
 // Kind is a kind of restrictive practice.
 type Kind struct {
-	ID                  string   `yaml:"id"`
-	Title               string   `yaml:"title"`
-	Definition          string   `yaml:"definition"`
-	Intensity           string   `yaml:"intensity"`
-	Rights              []string `yaml:"rights"`
-	ReviewWithin        Duration `yaml:"review_within"`
-	MaxReview           Duration `yaml:"max_review"`
-	Alternatives        []string `yaml:"alternatives"`
-	Advice              []string `yaml:"advice"`
-	OnlyIfLacksCapacity bool     `yaml:"only_if_lacks_capacity"`
-	NeverEmergency      bool     `yaml:"never_emergency"`
-	DoLCheck            bool     `yaml:"dol_check"`
+	ID                  string   `yaml:"id" json:"id,omitempty"`
+	Title               string   `yaml:"title" json:"title,omitempty"`
+	Definition          string   `yaml:"definition" json:"definition,omitempty"`
+	Intensity           string   `yaml:"intensity" json:"intensity,omitempty"`
+	Rights              []string `yaml:"rights" json:"rights,omitempty"`
+	ReviewWithin        Duration `yaml:"review_within" json:"review_within,omitempty"`
+	MaxReview           Duration `yaml:"max_review" json:"max_review,omitempty"`
+	Alternatives        []string `yaml:"alternatives" json:"alternatives,omitempty"`
+	Advice              []string `yaml:"advice" json:"advice,omitempty"`
+	OnlyIfLacksCapacity bool     `yaml:"only_if_lacks_capacity" json:"only_if_lacks_capacity,omitempty"`
+	NeverEmergency      bool     `yaml:"never_emergency" json:"never_emergency,omitempty"`
+	DoLCheck            bool     `yaml:"dol_check" json:"dol_check,omitempty"`
 }
 
 // Setting is a kind of service where a decision is made.
 type Setting struct {
-	ID          string `yaml:"id"`
-	Title       string `yaml:"title"`
-	Description string `yaml:"description"`
+	ID          string `yaml:"id" json:"id,omitempty"`
+	Title       string `yaml:"title" json:"title,omitempty"`
+	Description string `yaml:"description" json:"description,omitempty"`
 }
 
 // Basis is a legal basis a practitioner may cite as making a restriction
 // lawful, with what it covers.
 type Basis struct {
-	ID                             string  `yaml:"id"`
-	Title                          string  `yaml:"title"`
-	Power                          bool    `yaml:"power"`
-	AuthorisesDeprivationOfLiberty bool    `yaml:"authorises_deprivation_of_liberty"`
-	Nations                        []string `yaml:"nations"`
-	Ages                           AnyOf   `yaml:"ages"`
-	Capacity                       string  `yaml:"capacity"`
-	Settings                       AnyOf   `yaml:"settings"`
-	Note                           string  `yaml:"note"`
+	ID                             string   `yaml:"id" json:"id,omitempty"`
+	Title                          string   `yaml:"title" json:"title,omitempty"`
+	Power                          bool     `yaml:"power" json:"power"`
+	AuthorisesDeprivationOfLiberty bool     `yaml:"authorises_deprivation_of_liberty" json:"authorises_deprivation_of_liberty"`
+	Nations                        []string `yaml:"nations" json:"nations,omitempty"`
+	Ages                           AnyOf    `yaml:"ages" json:"ages,omitempty"`
+	Capacity                       string   `yaml:"capacity" json:"capacity,omitempty"`
+	Settings                       AnyOf    `yaml:"settings" json:"settings,omitempty"`
+	Note                           string   `yaml:"note" json:"note,omitempty"`
 }
 
 // The nations of the UK, as the contract names them.
@@ -268,3 +268,6 @@ func (c *Catalog) index() {
 		c.bases[c.Bases[i].ID] = &c.Bases[i]
 	}
 }
+
+// MarshalText writes `any` or the values, for JSON and YAML output.
+func (a AnyOf) MarshalText() ([]byte, error) { return []byte(a.String()), nil }

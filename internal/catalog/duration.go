@@ -110,3 +110,6 @@ func (d *Duration) UnmarshalYAMLNode(n *yaml.Node) error {
 	*d = v
 	return nil
 }
+
+// MarshalText writes the short form, for JSON and YAML output.
+func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }

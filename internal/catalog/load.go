@@ -392,6 +392,7 @@ func (l *loader) validateRules(c *Catalog) {
 		}
 	}
 	l.required(f, "phrases.absolute_engaged", r.Phrases.AbsoluteEngaged)
+	l.required(f, "phrases.absolute_at_risk", r.Phrases.AbsoluteAtRisk)
 	l.required(f, "phrases.not_legal_advice", r.Phrases.NotLegalAdvice)
 	l.required(f, "phrases.free_text_basis", r.Phrases.FreeTextBasis)
 	l.required(f, "phrases.incident_review", r.Phrases.IncidentReview)

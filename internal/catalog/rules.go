@@ -45,6 +45,7 @@ type VerdictText struct {
 // Phrases are the fixed phrases of the rationale.
 type Phrases struct {
 	AbsoluteEngaged string `yaml:"absolute_engaged"`
+	AbsoluteAtRisk  string `yaml:"absolute_at_risk"`
 	NotLegalAdvice  string `yaml:"not_legal_advice"`
 	FreeTextBasis   string `yaml:"free_text_basis"`
 	IncidentReview  string `yaml:"incident_review"`

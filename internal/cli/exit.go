@@ -1,0 +1,95 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Exit codes, mapped in one place (Main).
+const (
+	ExitOK        = 0
+	ExitFailure   = 1
+	ExitUsage     = 2
+	ExitThreshold = 3
+	ExitCancelled = 130
+)
+
+// UsageError is a bad flag or argument: it prints the problem and a hint
+// to see --help, and exits 2.
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+func usageErrorf(format string, args ...any) error {
+	return &UsageError{Err: fmt.Errorf(format, args...)}
+}
+
+// InvalidError is input that fails validation: the problems have already
+// been printed; exit 2.
+type InvalidError struct{ Count int }
+
+func (e *InvalidError) Error() string {
+	if e.Count == 1 {
+		return "1 file is not valid"
+	}
+	return fmt.Sprintf("%d files are not valid", e.Count)
+}
+
+// ThresholdError is --fail-on reached: exit 3.
+type ThresholdError struct{ Light, Threshold string }
+
+func (e *ThresholdError) Error() string {
+	return fmt.Sprintf("the outcome is %s, at or worse than --fail-on %s", e.Light, e.Threshold)
+}
+
+// MismatchError is `check` finding stored outcomes that no longer match:
+// exit 1.
+type MismatchError struct{ Count int }
+
+func (e *MismatchError) Error() string {
+	if e.Count == 1 {
+		return "1 stored outcome no longer matches"
+	}
+	return fmt.Sprintf("%d stored outcomes no longer match", e.Count)
+}
+
+// CancelError is the user quitting the wizard: exit 130.
+type CancelError struct{ Msg string }
+
+func (e *CancelError) Error() string { return e.Msg }
+
+// exitCode maps an error to the process's exit code. Where several apply, the
+// first in the order 2, 1, 3 wins; a command that met several returns them
+// joined.
+func exitCode(err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	var usage *UsageError
+	var invalid *InvalidError
+	var cancel *CancelError
+	var threshold *ThresholdError
+	switch {
+	case errors.As(err, &cancel):
+		return ExitCancelled
+	case errors.As(err, &usage), errors.As(err, &invalid):
+		return ExitUsage
+	}
+	var mismatch *MismatchError
+	if errors.As(err, &mismatch) {
+		return ExitFailure
+	}
+	if errors.As(err, &threshold) {
+		// Only when no failure is joined with it.
+		if joined, ok := err.(interface{ Unwrap() []error }); ok {
+			for _, e := range joined.Unwrap() {
+				if !errors.As(e, &threshold) {
+					return ExitFailure
+				}
+			}
+		}
+		return ExitThreshold
+	}
+	return ExitFailure
+}

@@ -1,0 +1,99 @@
+package cli
+
+import (
+	"fmt"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+)
+
+// Version is set at build time with -ldflags "-X .../internal/cli.Version=v1.2.3";
+// otherwise the module version or the VCS revision is shown.
+var Version = ""
+
+func version() string {
+	if Version != "" {
+		return Version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok {
+		if v := info.Main.Version; v != "" && v != "(devel)" {
+			return v
+		}
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				return "devel-" + s.Value[:12]
+			}
+		}
+	}
+	return "devel"
+}
+
+// NewCmdRoot builds the command tree.
+func NewCmdRoot(f *Factory) *cobra.Command {
+	var prompt promptFlags
+	root := &cobra.Command{
+		Use:   "rightsaid",
+		Short: "A human rights decision aid for restrictions in health, social care and education",
+		Long: `rightsaid walks you through a restriction on what a person can do (restraint,
+seclusion, a locked door, a confiscated phone, a visiting ban, a rule for a whole
+ward): what it is and why, which Human Rights Act rights it engages, the red-line
+screen, and the four-part test (lawful, justified, proportionate, least
+restrictive). It prints a recorded rationale with a traffic light (green, amber,
+red) and a review time.
+
+It supports professional judgement and local policy. It is not legal advice.
+
+Run with no command in a terminal to start a decision.`,
+		Example: `  # Work through a decision in the terminal
+  rightsaid
+
+  # Decide from an answers file (schema rightsaid/v1) and print the rationale
+  rightsaid decide --answers examples/seclusion.yaml
+
+  # The 16 rights, and one in full
+  rightsaid rights
+  rightsaid rights 8`,
+		Version:       version(),
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if DecideMode(f.IO, f.Env, prompt.Accessible, prompt.NoPrompt) == NonInteractive {
+				cmd.SetOut(f.IO.Out)
+				return cmd.Help()
+			}
+			opts := &DecideOptions{Factory: f, Prompt: prompt}
+			return decideRun(cmd, opts)
+		},
+	}
+	root.SetVersionTemplate("rightsaid {{.Version}}\n")
+	root.PersistentFlags().StringVar(&f.ChecklistsDir, "checklists", "", "use the checklists in `DIR` instead of the built-in ones")
+	root.PersistentFlags().StringVar(&f.RecordsDir, "records", "", "the register folder `DIR` (default: RIGHTSAID_RECORDS, or the data folder)")
+	prompt.register(root)
+	root.PersistentPreRun = func(cmd *cobra.Command, args []string) { f.started = true }
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return &UsageError{Err: fmt.Errorf("%w (see 'rightsaid %s --help')", err, cmd.Name())}
+	})
+
+	root.AddCommand(
+		NewCmdDecide(f, nil),
+		NewCmdCheck(f, nil),
+		NewCmdRights(f),
+		NewCmdKinds(f),
+	)
+	for _, t := range helpTopics() {
+		root.AddCommand(t)
+	}
+	return root
+}
+
+// promptFlags are the flags of the commands that ask questions.
+type promptFlags struct {
+	Accessible bool
+	NoPrompt   bool
+}
+
+func (p *promptFlags) register(cmd *cobra.Command) {
+	cmd.Flags().BoolVar(&p.Accessible, "accessible", false, "ask one plain question a line, for screen readers (also ACCESSIBLE=1)")
+	cmd.Flags().BoolVar(&p.NoPrompt, "no-prompt", false, "never ask questions (also RIGHTSAID_NO_PROMPT=1)")
+}

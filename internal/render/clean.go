@@ -1,0 +1,34 @@
+package render
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// clean makes free text safe to show in a terminal or a document: it removes
+// ANSI and OSC escape sequences and every other control character (a carriage
+// return could overwrite a line a nurse has read), keeps line breaks and tabs
+// as spaces, and trims the ends.
+func clean(s string) string {
+	if s == "" {
+		return s
+	}
+	s = ansi.Strip(s)
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n':
+			return r
+		case r == '\t':
+			return ' '
+		case unicode.IsControl(r), r == '\u2028', r == '\u2029', unicode.Is(unicode.Bidi_Control, r):
+			return -1
+		}
+		return r
+	}, s)
+	return strings.TrimSpace(s)
+}
+
+// Clean is clean for other packages that show free text.
+func Clean(s string) string { return clean(s) }

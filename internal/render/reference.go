@@ -1,0 +1,231 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/rightsaid/rightsaid/internal/catalog"
+	"go.yaml.in/yaml/v3"
+)
+
+// WriteData writes reference data (rights, kinds) as JSON, or as YAML with
+// the same keys in the same order.
+func WriteData(w io.Writer, f Format, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	if f == JSON {
+		_, err = w.Write(append(data, '\n'))
+		return err
+	}
+	// YAML is a superset of JSON: reading the JSON into a node keeps the key
+	// order; clearing the flow styles writes it as block YAML.
+	var n yaml.Node
+	if err := yaml.Unmarshal(data, &n); err != nil {
+		return err
+	}
+	blockStyle(&n)
+	enc := yaml.NewEncoder(w)
+	enc.SetIndent(2)
+	if err := enc.Encode(&n); err != nil {
+		return err
+	}
+	return enc.Close()
+}
+
+func blockStyle(n *yaml.Node) {
+	n.Style &^= yaml.FlowStyle | yaml.DoubleQuotedStyle
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!str" && needsQuotes(n.Value) {
+		n.Style = yaml.SingleQuotedStyle
+	}
+	for _, c := range n.Content {
+		blockStyle(c)
+	}
+}
+
+// needsQuotes reports whether a string would read as another type unquoted
+// (an article id such as "8" is a string).
+func needsQuotes(s string) bool {
+	var v any
+	if err := yaml.Unmarshal([]byte(s), &v); err != nil {
+		return true
+	}
+	_, isString := v.(string)
+	return !isString
+}
+
+// WriteRights writes the reference card of the 16 rights, grouped by category.
+func WriteRights(w io.Writer, f Format, c *catalog.Catalog) error {
+	switch f {
+	case YAML, JSON:
+		return WriteData(w, f, c.Rights)
+	}
+	var b strings.Builder
+	md := f == Markdown
+	if md {
+		b.WriteString("# The 16 rights of the Human Rights Act 1998\n")
+	} else {
+		b.WriteString("THE 16 RIGHTS OF THE HUMAN RIGHTS ACT 1998\n")
+	}
+	for _, cat := range []string{catalog.Absolute, catalog.Limited, catalog.Qualified, catalog.Ancillary} {
+		ct := c.Categories[cat]
+		if md {
+			fmt.Fprintf(&b, "\n## %s\n\n%s\n\n", ct.Title, clean(ct.Meaning))
+		} else {
+			fmt.Fprintf(&b, "\n%s\n", strings.ToUpper(ct.Title))
+			wrap(&b, clean(ct.Meaning), "", "")
+		}
+		for _, r := range c.Rights {
+			if r.Category != cat {
+				continue
+			}
+			if md {
+				fmt.Fprintf(&b, "- **%s** %s: %s\n", r.Reference, mdEscaper.Replace(r.Title), mdEscaper.Replace(clean(r.Summary)))
+			} else {
+				fmt.Fprintf(&b, "  %-24s %s\n", r.Reference, r.Title)
+			}
+		}
+	}
+	if md {
+		b.WriteString("\nSee one right in full with `rightsaid rights ARTICLE` (for example `rightsaid rights 8` or `rightsaid rights P1-1`).\n")
+	} else {
+		b.WriteString("\nOne right in full: rightsaid rights ARTICLE (for example 8 or P1-1).\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteRight writes one right in full.
+func WriteRight(w io.Writer, f Format, c *catalog.Catalog, r *catalog.Right) error {
+	switch f {
+	case YAML, JSON:
+		return WriteData(w, f, r)
+	}
+	ct := c.Categories[r.Category]
+	doc := Rationale{Title: r.Reference + ": " + r.Title}
+	main := Section{Heading: ct.Title + " right"}
+	main.Lines = append(main.Lines, Line{Value: clean(ct.Meaning)})
+	main.Lines = append(main.Lines, Line{Label: "In plain words", Value: clean(r.Summary)})
+	doc.Sections = append(doc.Sections, main)
+	if len(r.LegitimateAims) > 0 {
+		doc.Sections = append(doc.Sections, bulletSection("Legitimate aims the article lists", r.LegitimateAims))
+	}
+	if len(r.Examples) > 0 {
+		doc.Sections = append(doc.Sections, bulletSection("Engaged, for example, by", r.Examples))
+	}
+	if r.RarelyEngaged != "" {
+		doc.Sections = append(doc.Sections, Section{Heading: "Rarely engaged", Lines: []Line{{Value: clean(r.RarelyEngaged)}}})
+	}
+	if r.Note != "" {
+		doc.Sections = append(doc.Sections, Section{Heading: "Note", Lines: []Line{{Value: clean(r.Note)}}})
+	}
+	return writeCard(w, f, doc)
+}
+
+// WriteKinds writes the kinds of restriction as a table.
+func WriteKinds(w io.Writer, f Format, c *catalog.Catalog) error {
+	switch f {
+	case YAML, JSON:
+		return WriteData(w, f, c.Kinds)
+	}
+	var b strings.Builder
+	if f == Markdown {
+		b.WriteString("# Kinds of restriction\n\n| kind | title | intensity | review within | usual rights |\n|---|---|---|---|---|\n")
+		for _, k := range c.Kinds {
+			fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", k.ID, mdEscaper.Replace(k.Title), k.Intensity, k.ReviewWithin, strings.Join(k.Rights, ", "))
+		}
+	} else {
+		b.WriteString("KINDS OF RESTRICTION\n\n")
+		fmt.Fprintf(&b, "%-29s %-9s %-7s %s\n", "KIND", "INTENSITY", "REVIEW", "USUAL RIGHTS")
+		for _, k := range c.Kinds {
+			fmt.Fprintf(&b, "%-29s %-9s %-7s %s\n", k.ID, k.Intensity, k.ReviewWithin, strings.Join(k.Rights, ", "))
+		}
+		b.WriteString("\nOne kind in full: rightsaid kinds KIND (for example seclusion).\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteKind writes one kind of restriction in full.
+func WriteKind(w io.Writer, f Format, c *catalog.Catalog, k *catalog.Kind) error {
+	switch f {
+	case YAML, JSON:
+		return WriteData(w, f, k)
+	}
+	doc := Rationale{Title: k.Title + " (" + k.ID + ")"}
+	main := Section{Heading: "What it is"}
+	main.Lines = append(main.Lines, Line{Value: clean(k.Definition)})
+	main.Lines = append(main.Lines, Line{Label: "Intensity", Value: k.Intensity})
+	main.Lines = append(main.Lines, Line{Label: "Default review", Value: "within " + k.ReviewWithin.Words()})
+	main.Lines = append(main.Lines, Line{Label: "Latest review for a complete record", Value: "within " + k.MaxReview.Words()})
+	if k.OnlyIfLacksCapacity {
+		main.Lines = append(main.Lines, Line{Value: "Only for a person assessed as lacking capacity for this decision."})
+	}
+	if k.NeverEmergency {
+		main.Lines = append(main.Lines, Line{Value: "Never an emergency measure: it must be planned."})
+	}
+	if k.DoLCheck {
+		main.Lines = append(main.Lines, Line{Value: "Check whether it amounts to a deprivation of liberty (Article 5)."})
+	}
+	doc.Sections = append(doc.Sections, main)
+	var rights []string
+	for _, a := range k.Rights {
+		if r, ok := c.Right(a); ok {
+			rights = append(rights, fmt.Sprintf("%s, %s (%s)", r.Reference, r.Title, r.Category))
+		}
+	}
+	doc.Sections = append(doc.Sections, bulletSection("Rights it usually engages", rights))
+	if len(k.Alternatives) > 0 {
+		doc.Sections = append(doc.Sections, bulletSection("Less restrictive options to consider", k.Alternatives))
+	}
+	if len(k.Advice) > 0 {
+		doc.Sections = append(doc.Sections, bulletSection("Safeguards", k.Advice))
+	}
+	return writeCard(w, f, doc)
+}
+
+func bulletSection(heading string, items []string) Section {
+	s := Section{Heading: heading}
+	for _, it := range items {
+		s.Lines = append(s.Lines, Line{Value: clean(it), Bullet: true})
+	}
+	return s
+}
+
+// writeCard writes a reference card: a title and sections, in text or
+// Markdown.
+func writeCard(w io.Writer, f Format, doc Rationale) error {
+	var b bytes.Buffer
+	if f == Markdown {
+		b.WriteString("# " + md(doc.Title) + "\n")
+		for _, s := range doc.Sections {
+			b.WriteString("\n## " + md(s.Heading) + "\n\n")
+			for _, l := range s.Lines {
+				switch {
+				case l.Bullet:
+					b.WriteString("- " + mdBlock(l.Value, "  ") + "\n")
+				case l.Label != "":
+					b.WriteString("**" + md(l.Label) + ":** " + mdBlock(l.Value, "") + "\n\n")
+				default:
+					b.WriteString(mdBlock(l.Value, "") + "\n\n")
+				}
+			}
+		}
+		_, err := w.Write(b.Bytes())
+		return err
+	}
+	var sb strings.Builder
+	sb.WriteString(strings.ToUpper(doc.Title) + "\n")
+	for _, s := range doc.Sections {
+		sb.WriteString("\n" + s.Heading + "\n" + strings.Repeat("-", len(s.Heading)) + "\n")
+		for _, l := range s.Lines {
+			writeTextLine(&sb, l)
+		}
+	}
+	_, err := io.WriteString(w, sb.String())
+	return err
+}
