@@ -1,6 +1,11 @@
 package cli
 
-import "github.com/spf13/cobra"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
 
 // helpTopics are the help pages that are not commands: `rightsaid help TOPIC`.
 func helpTopics() []*cobra.Command {
@@ -92,7 +97,43 @@ The settings: mental-health-inpatient, learning-disability-autism-inpatient,
 acute-hospital, care-home, supported-living, community, school, special-school,
 childrens-home, secure-childrens-home, other.
 
-The legal bases (test.lawful.basis) are listed with 'rightsaid help bases'
-... or any free text, which is allowed but noted in the advice.`),
+test.lawful.basis takes the ids listed by 'rightsaid help bases', or free text
+(allowed, but noted in the advice: rightsaid cannot check it).`),
 	}
+}
+
+// newBasesTopic is the help topic listing the legal bases, read from the
+// checklists in use.
+func newBasesTopic(f *Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "bases",
+		Short: "The legal bases a decision may cite, and what each covers",
+	}
+	cmd.SetHelpFunc(func(cmd *cobra.Command, args []string) {
+		w := f.IO.Out
+		c, err := f.Catalog()
+		if err != nil {
+			fmt.Fprintln(f.IO.ErrOut, err)
+			return
+		}
+		fmt.Fprint(w, `The legal bases (test.lawful.basis). "power" means it can authorise a
+restriction; "DoL" that it can authorise a deprivation of liberty. A basis
+fits a decision when the nation, setting, age and capacity match.
+
+`)
+		for _, b := range c.Bases {
+			flags := []string{}
+			if b.Power {
+				flags = append(flags, "power")
+			} else {
+				flags = append(flags, "not a power")
+			}
+			if b.AuthorisesDeprivationOfLiberty {
+				flags = append(flags, "DoL")
+			}
+			fmt.Fprintf(w, "%s\n    %s\n    %s; nations: %s; ages: %s; capacity: %s; settings: %s\n",
+				b.ID, b.Title, strings.Join(flags, ", "), strings.Join(b.Nations, ", "), b.Ages, b.Capacity, b.Settings)
+		}
+	})
+	return cmd
 }

@@ -84,6 +84,7 @@ Run with no command in a terminal to start a decision.`,
 	for _, t := range helpTopics() {
 		root.AddCommand(t)
 	}
+	root.AddCommand(newBasesTopic(f))
 	return root
 }
 
