@@ -1,0 +1,148 @@
+package cli
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/adrg/xdg"
+	"github.com/rightsaid/rightsaid/internal/atomicfile"
+	"github.com/rightsaid/rightsaid/internal/catalog"
+	"github.com/rightsaid/rightsaid/internal/decision"
+)
+
+// dataDir is rightsaid's data folder: $XDG_DATA_HOME/rightsaid on Linux
+// (default ~/.local/share/rightsaid), ~/Library/Application Support/rightsaid
+// on macOS, %LOCALAPPDATA%\rightsaid on Windows.
+func (f *Factory) dataDir() string {
+	if runtime.GOOS != "windows" && runtime.GOOS != "darwin" {
+		if v := f.Env("XDG_DATA_HOME"); v != "" {
+			return filepath.Join(v, "rightsaid")
+		}
+		if home := f.Env("HOME"); home != "" {
+			return filepath.Join(home, ".local", "share", "rightsaid")
+		}
+	}
+	return filepath.Join(xdg.DataHome, "rightsaid")
+}
+
+// draftStore keeps the wizard's drafts: one file a decision, so two people
+// on one PC never overwrite each other's work.
+type draftStore struct{ dir string }
+
+func (f *Factory) drafts() draftStore { return draftStore{dir: filepath.Join(f.dataDir(), "drafts")} }
+
+// newDraftName names the draft of a decision started at t: its UTC time and
+// a random suffix.
+func newDraftName(t time.Time) string {
+	var b [3]byte
+	_, _ = rand.Read(b[:]) // crypto/rand does not fail on supported platforms
+	return t.UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b[:])
+}
+
+func (s draftStore) path(name string) string { return filepath.Join(s.dir, name+".yaml") }
+
+// Save writes the draft atomically, readable only by its owner.
+func (s draftStore) Save(name string, d *decision.Decision) error {
+	if err := os.MkdirAll(s.dir, 0o700); err != nil {
+		return fmt.Errorf("keep the draft: %w", err)
+	}
+	draft := *d
+	draft.Outcome, draft.Rationale = nil, ""
+	if err := atomicfile.WriteFile(s.path(name), decision.Canonical(&draft), 0o600); err != nil {
+		return fmt.Errorf("keep the draft: %w", err)
+	}
+	return nil
+}
+
+// Remove deletes a draft once its decision is saved or discarded.
+func (s draftStore) Remove(name string) error {
+	err := os.Remove(s.path(name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+// draftInfo describes a kept draft.
+type draftInfo struct {
+	Name     string
+	Modified time.Time
+	Summary  string
+}
+
+// List returns the drafts, newest first.
+func (s draftStore) List(c *catalog.Catalog) ([]draftInfo, error) {
+	entries, err := os.ReadDir(s.dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []draftInfo
+	for _, e := range entries {
+		name, ok := strings.CutSuffix(e.Name(), ".yaml")
+		if !ok || e.IsDir() || strings.HasPrefix(name, ".") {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			continue
+		}
+		summary := "(cannot be read)"
+		if d, err := s.Load(c, name); err == nil {
+			summary = draftSummary(c, d)
+		}
+		out = append(out, draftInfo{Name: name, Modified: info.ModTime(), Summary: summary})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name > out[j].Name })
+	return out, nil
+}
+
+// Load reads a draft: a schema-v1 document decoded without the required
+// field check.
+func (s draftStore) Load(c *catalog.Catalog, name string) (*decision.Decision, error) {
+	if name == "" || strings.ContainsAny(name, `/\`) || strings.HasPrefix(name, ".") {
+		return nil, usageErrorf("%q is not a draft name: 'rightsaid decide --resume' lists the drafts", name)
+	}
+	data, err := os.ReadFile(s.path(name))
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, usageErrorf("no draft %q: 'rightsaid decide --resume' lists the drafts", name)
+		}
+		return nil, err
+	}
+	return decision.Decode(c, s.path(name), data, decision.Options{Draft: true})
+}
+
+// draftSummary is one line that tells drafts apart: who, what, how far.
+func draftSummary(c *catalog.Catalog, d *decision.Decision) string {
+	var parts []string
+	if d.Person.Ref != "" {
+		parts = append(parts, d.Person.Ref)
+	}
+	if k, ok := c.Kind(string(d.Restriction.Kind)); ok {
+		parts = append(parts, k.Title)
+	}
+	if s, ok := c.Setting(string(d.Setting)); ok {
+		parts = append(parts, s.Title)
+	}
+	if len(parts) == 0 {
+		parts = append(parts, "nothing answered yet")
+	}
+	if missing := len(d.Missing()); missing > 0 {
+		parts = append(parts, fmt.Sprintf("%d required answers to go", missing))
+	} else {
+		parts = append(parts, "ready to save")
+	}
+	return strings.Join(parts, ", ")
+}
