@@ -22,6 +22,8 @@ type DecideOptions struct {
 	Answers string
 	FailOn  string
 	SaveTo  string
+	Edit    bool
+	Resume  string
 }
 
 // NewCmdDecide builds `rightsaid decide`. runF replaces the run function in
@@ -63,6 +65,9 @@ Without it, rightsaid asks the questions when it can (a terminal, or
 	cmd.Flags().StringVar(&opts.Answers, "answers", "", "read the answers from `FILE` (schema rightsaid/v1; - for stdin); never prompts")
 	cmd.Flags().StringVar(&opts.FailOn, "fail-on", "", "exit 3 when the light is at or worse than `LIGHT` (amber or red)")
 	cmd.Flags().StringVar(&opts.SaveTo, "save-to", "", "also write the canonical schema-v1 record to `FILE`")
+	cmd.Flags().BoolVar(&opts.Edit, "edit", false, "open the --answers file in the wizard, to check or change it")
+	cmd.Flags().StringVar(&opts.Resume, "resume", "", "continue a kept draft: choose from the list, or name the `DRAFT`")
+	cmd.Flags().Lookup("resume").NoOptDefVal = resumeList
 	return cmd
 }
 
@@ -87,12 +92,29 @@ func decideRun(cmd *cobra.Command, opts *DecideOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.Answers == "" {
-		return usageErrorf("give the answers with --answers FILE (or --answers - for stdin): rightsaid cannot ask questions here")
+	interactive := opts.Answers == "" || opts.Edit || opts.Resume != ""
+	if opts.Edit && opts.Answers == "" {
+		return usageErrorf("--edit opens an answers file in the wizard: give it with --answers FILE")
+	}
+	if opts.Resume != "" && opts.Answers != "" {
+		return usageErrorf("--resume continues a draft; it does not take --answers")
+	}
+	mode := DecideMode(f.IO, f.Env, opts.Prompt.Accessible, opts.Prompt.NoPrompt)
+	if interactive && mode == NonInteractive {
+		if opts.Answers == "" {
+			return usageErrorf("give the answers with --answers FILE (or --answers - for stdin): rightsaid cannot ask questions here (no terminal, or --no-prompt)")
+		}
+		return usageErrorf("--edit and --resume need a terminal or --accessible")
+	}
+	if interactive && opts.Answers == "-" {
+		return usageErrorf("--edit cannot read the answers from stdin: the wizard needs it; give a file")
 	}
 	c, err := f.Catalog()
 	if err != nil {
 		return err
+	}
+	if interactive {
+		return decideInteractive(cmd, opts, mode, c, now, format)
 	}
 	d, err := loadDecision(f, c, opts.Answers, now)
 	if err != nil {

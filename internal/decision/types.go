@@ -235,7 +235,7 @@ const (
 // File is the name the decision was read from, for messages.
 func (d *Decision) File() string { return d.file }
 
-// Defaults returns the default for each optional enumerated field.
+// applyDefaults sets the default of each optional enumerated field not given.
 func (d *Decision) applyDefaults() {
 	if d.Nation == "" {
 		d.Nation = "england"
@@ -282,4 +282,12 @@ func (d *Decision) ReviewTime() (t time.Time, ok bool) {
 		return d.RecordedAt.Time().Add(d.Review.Within.Duration()), true
 	}
 	return time.Time{}, false
+}
+
+// New returns an empty decision recorded at now, with the schema and the
+// defaults of the optional fields set: the start of a decision in the wizard.
+func New(now time.Time) *Decision {
+	d := &Decision{Schema: Schema, RecordedAt: NewTime(now)}
+	d.applyDefaults()
+	return d
 }

@@ -1,0 +1,681 @@
+package wizard
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/rightsaid/rightsaid/internal/assess"
+	"github.com/rightsaid/rightsaid/internal/catalog"
+	"github.com/rightsaid/rightsaid/internal/decision"
+	"github.com/rightsaid/rightsaid/internal/render"
+	"github.com/rightsaid/rightsaid/internal/theme"
+)
+
+// Options configure the full-screen wizard.
+type Options struct {
+	Catalog *catalog.Catalog
+	Loc     *time.Location
+	Now     func() time.Time
+	Hooks   Hooks
+
+	// In and Out are the keyboard and the screen (stderr: stdout is kept for
+	// the result).
+	In  io.Reader
+	Out io.Writer
+	// Width and Height fix the screen size (tests); zero asks the terminal.
+	Width, Height int
+	// Profile fixes the colour profile (tests, NO_COLOR); nil detects it.
+	Profile *colorprofile.Profile
+	// Dark fixes the background (tests); nil asks the terminal.
+	Dark *bool
+}
+
+// screen is what the full-screen wizard shows.
+type screen int
+
+const (
+	screenQuestion screen = iota
+	screenSummary
+	screenChooseStep
+	screenConfirmQuit
+	screenConfirmDiscard
+)
+
+// maxContentWidth keeps lines readable on a very wide terminal.
+const maxContentWidth = 110
+
+// binding holds the answer a form field edits, until the step is done.
+type binding struct {
+	q      *Question
+	value  string   // Choice, Line, Lines
+	values []string // Choices
+	other  string   // typed entries of a Choices question with Other
+	field  huh.Field
+}
+
+// values returns the answer in the form Question.Set takes.
+func (b *binding) answer() []string {
+	switch b.q.Kind {
+	case Choices:
+		out := slices.Clone(b.values)
+		if b.q.Other {
+			out = append(out, splitList(b.other)...)
+		}
+		return out
+	default:
+		return one(b.value)
+	}
+}
+
+// model is the full-screen wizard: one question a screen, grouped in steps,
+// then the summary.
+type model struct {
+	opts   Options
+	styles theme.Styles
+	keys   keyMap
+	steps  []Step
+	d      *decision.Decision
+
+	step     int // len(steps) is the summary
+	screen   screen
+	back     screen // the screen a confirmation returns to
+	form     *huh.Form
+	bindings []*binding
+	summary  viewport.Model
+
+	width, height int
+	quit          bool
+	result        Result
+	err           error
+}
+
+type keyMap struct {
+	Quit, Back, Save, Edit, Discard, Yes, No key.Binding
+}
+
+func newKeyMap() keyMap {
+	return keyMap{
+		Quit:    key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit (answers kept)")),
+		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Save:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save")),
+		Edit:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "change a step")),
+		Discard: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "discard")),
+		Yes:     key.NewBinding(key.WithKeys("y", "Y")),
+		No:      key.NewBinding(key.WithKeys("n", "N", "esc")),
+	}
+}
+
+// Run runs the full-screen wizard on d, starting at step start (len(Steps)
+// opens the summary). It returns ErrQuit when the practitioner quits.
+func Run(opts Options, d *decision.Decision, start int) (Result, error) {
+	m := newModel(opts, d, start)
+	progOpts := []tea.ProgramOption{tea.WithInput(opts.In), tea.WithOutput(opts.Out), tea.WithoutSignalHandler()}
+	if opts.Width > 0 && opts.Height > 0 {
+		progOpts = append(progOpts, tea.WithWindowSize(opts.Width, opts.Height))
+	}
+	if opts.Profile != nil {
+		progOpts = append(progOpts, tea.WithColorProfile(*opts.Profile))
+	}
+	final, err := tea.NewProgram(m, progOpts...).Run()
+	if err != nil {
+		if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, tea.ErrProgramKilled) {
+			return Result{}, ErrQuit
+		}
+		return Result{}, err
+	}
+	fm := final.(*model)
+	switch {
+	case fm.err != nil:
+		return Result{}, fm.err
+	case fm.quit:
+		return Result{}, ErrQuit
+	}
+	return fm.result, nil
+}
+
+func newModel(opts Options, d *decision.Decision, start int) *model {
+	dark := true
+	if opts.Dark != nil {
+		dark = *opts.Dark
+	}
+	m := &model{
+		opts:   opts,
+		styles: theme.New(dark),
+		keys:   newKeyMap(),
+		steps:  Steps(opts.Catalog, opts.Loc),
+		d:      d,
+		width:  cmpOr(opts.Width, 80),
+		height: cmpOr(opts.Height, 24),
+	}
+	m.enterStep(start)
+	return m
+}
+
+func cmpOr(v, def int) int {
+	if v > 0 {
+		return v
+	}
+	return def
+}
+
+// Init asks the terminal for its background, so the colours suit it.
+func (m *model) Init() tea.Cmd {
+	var cmds []tea.Cmd
+	if m.opts.Dark == nil {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	if m.form != nil {
+		cmds = append(cmds, m.form.Init())
+	}
+	return tea.Batch(cmds...)
+}
+
+// enterStep shows step i: its form, or the summary after the last step.
+func (m *model) enterStep(i int) {
+	m.step = i
+	if i >= len(m.steps) {
+		m.step = len(m.steps)
+		m.screen = screenSummary
+		m.form = nil
+		m.refreshSummary()
+		return
+	}
+	s := m.steps[i]
+	if s.Prefill != nil {
+		s.Prefill(m.d)
+	}
+	m.screen = screenQuestion
+	m.form = m.buildForm(s)
+}
+
+// contentWidth is the width the questions and the summary use.
+func (m *model) contentWidth() int { return min(m.width, maxContentWidth) }
+
+// chrome is the number of lines the header and footer take.
+const chrome = 4
+
+// buildForm builds the form of a step: one group a question, each bound to
+// its answer; a question that does not apply (given the answers so far, in
+// this step too) is skipped.
+func (m *model) buildForm(s Step) *huh.Form {
+	m.bindings = nil
+	var groups []*huh.Group
+	for qi := range s.Questions {
+		q := &s.Questions[qi]
+		b := &binding{q: q}
+		cur := q.Get(m.d)
+		if q.Kind == Choices {
+			opts := q.Options(m.d)
+			for _, v := range cur {
+				if slices.ContainsFunc(opts, func(o Option) bool { return o.Value == v }) {
+					b.values = append(b.values, v)
+				} else if q.Other {
+					b.other = strings.Join(append(splitList(b.other), v), "; ")
+				}
+			}
+		} else {
+			b.value = first(cur)
+		}
+		fields := m.fields(b)
+		m.bindings = append(m.bindings, b)
+		g := huh.NewGroup(fields...).WithHideFunc(func() bool { return !q.Asked(m.scratch()) })
+		groups = append(groups, g)
+	}
+	km := huh.NewDefaultKeyMap()
+	km.Quit = key.NewBinding(key.WithDisabled()) // ctrl+c is handled here: it asks first
+	f := huh.NewForm(groups...).
+		WithAccessible(false). // huh turns it on by itself under TERM=dumb
+		WithShowHelp(true).
+		WithKeyMap(km).
+		WithTheme(huh.ThemeFunc(huh.ThemeCharm))
+	f.Update(tea.WindowSizeMsg{Width: m.contentWidth(), Height: max(m.height-chrome, 8)})
+	return f
+}
+
+// scratch is the decision with the answers of the current step applied, for
+// deciding which questions apply and validating answers as they are typed.
+func (m *model) scratch() *decision.Decision {
+	d := *m.d
+	for _, b := range m.bindings {
+		_ = b.q.Set(&d, b.answer()) // an invalid answer is reported by its field
+	}
+	return &d
+}
+
+// validate checks one binding's answer as Set would read it.
+func (m *model) validate(b *binding) error {
+	d := m.scratch()
+	return b.q.Set(d, b.answer())
+}
+
+// fields builds the huh fields of a question.
+func (m *model) fields(b *binding) []huh.Field {
+	q := b.q
+	title := q.Title
+	if q.Required {
+		title += " *"
+	}
+	desc := q.Help
+	switch q.Kind {
+	case Choice:
+		opts := q.Options(m.d)
+		hopts := make([]huh.Option[string], len(opts))
+		for i, o := range opts {
+			hopts[i] = huh.NewOption(o.Label, o.Value)
+		}
+		if b.value == "" && !q.Required && len(opts) > 0 {
+			b.value = opts[0].Value
+		}
+		sel := huh.NewSelect[string]().Title(title).Description(desc).Options(hopts...).Value(&b.value).
+			Height(min(len(opts), 10)+lipgloss.Height(title)).
+			Validate(func(string) error { return m.validate(b) })
+		b.field = sel
+		return []huh.Field{sel}
+	case Choices:
+		opts := q.Options(m.d)
+		hopts := make([]huh.Option[string], len(opts))
+		for i, o := range opts {
+			hopts[i] = huh.NewOption(o.Label, o.Value).Selected(slices.Contains(b.values, o.Value))
+		}
+		out := []huh.Field{}
+		if len(opts) > 0 {
+			ms := huh.NewMultiSelect[string]().Title(title).Description(desc).Options(hopts...).Value(&b.values).
+				Height(min(len(opts), 10) + 2).Filterable(false).
+				Validate(func([]string) error { return m.validate(b) })
+			b.field = ms
+			out = append(out, ms)
+		}
+		if q.Other {
+			label := "Other (separate several with ;)"
+			if len(opts) == 0 {
+				label = title
+			}
+			in := huh.NewInput().Title(label).Value(&b.other).Validate(func(string) error { return m.validate(b) })
+			if b.field == nil {
+				b.field = in
+			}
+			out = append(out, in)
+		}
+		return out
+	case Lines:
+		t := huh.NewText().Title(title).Description(desc).Value(&b.value).Lines(4).
+			Validate(func(string) error { return m.validate(b) })
+		b.field = t
+		return []huh.Field{t}
+	default:
+		in := huh.NewInput().Title(title).Description(desc).Value(&b.value).Placeholder(q.Placeholder).
+			Validate(func(string) error { return m.validate(b) })
+		b.field = in
+		return []huh.Field{in}
+	}
+}
+
+// applyStep reads the step's answers into the decision.
+func (m *model) applyStep() error {
+	for _, b := range m.bindings {
+		if !b.q.Asked(m.d) {
+			continue
+		}
+		if err := b.q.Set(m.d, b.answer()); err != nil {
+			return fmt.Errorf("%s: %w", b.q.Title, err)
+		}
+	}
+	return nil
+}
+
+// keep saves the draft through the caller's hook.
+func (m *model) keep() error {
+	if m.opts.Hooks.StepDone == nil {
+		return nil
+	}
+	return m.opts.Hooks.StepDone(m.d)
+}
+
+// Update handles keys and the form's progress.
+func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.summary.SetWidth(m.contentWidth())
+		m.summary.SetHeight(max(m.height-chrome-2, 3))
+		if m.form != nil {
+			_, cmd := m.form.Update(tea.WindowSizeMsg{Width: m.contentWidth(), Height: max(m.height-chrome, 8)})
+			return m, cmd
+		}
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.styles = theme.New(msg.IsDark())
+	case tea.KeyPressMsg:
+		if cmd, handled := m.key(msg); handled {
+			return m, cmd
+		}
+	}
+	if m.screen == screenSummary {
+		var cmd tea.Cmd
+		m.summary, cmd = m.summary.Update(msg)
+		return m, cmd
+	}
+	if m.screen != screenQuestion || m.form == nil {
+		return m, nil
+	}
+	model, cmd := m.form.Update(msg)
+	if f, ok := model.(*huh.Form); ok {
+		m.form = f
+	}
+	if m.form.State == huh.StateCompleted {
+		return m, m.finishStep()
+	}
+	return m, cmd
+}
+
+// finishStep reads a completed step, keeps the draft, and moves on.
+func (m *model) finishStep() tea.Cmd {
+	if err := m.applyStep(); err != nil {
+		m.err = err
+		return tea.Quit
+	}
+	if err := m.keep(); err != nil {
+		m.err = err
+		return tea.Quit
+	}
+	m.enterStep(m.step + 1)
+	if m.form != nil {
+		return m.form.Init()
+	}
+	return nil
+}
+
+// key handles the keys the wizard owns; the rest go to the form.
+func (m *model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	switch m.screen {
+	case screenConfirmQuit:
+		switch {
+		case key.Matches(msg, m.keys.Yes):
+			_ = m.applyPartial()
+			if err := m.keep(); err != nil {
+				m.err = err
+			}
+			m.quit = true
+			return tea.Quit, true
+		case key.Matches(msg, m.keys.No):
+			m.screen = m.back
+		}
+		return nil, true
+	case screenConfirmDiscard:
+		switch {
+		case key.Matches(msg, m.keys.Yes):
+			m.result = Result{Decision: m.d}
+			return tea.Quit, true
+		case key.Matches(msg, m.keys.No):
+			m.screen = screenSummary
+		}
+		return nil, true
+	case screenChooseStep:
+		s := msg.String()
+		if len(s) == 1 && s[0] >= '1' && s[0] <= '9' && int(s[0]-'1') < len(m.steps) {
+			m.enterStep(int(s[0] - '1'))
+			return m.form.Init(), true
+		}
+		if key.Matches(msg, m.keys.Back) {
+			m.screen = screenSummary
+		}
+		if key.Matches(msg, m.keys.Quit) {
+			m.confirmQuit()
+		}
+		return nil, true
+	case screenSummary:
+		switch {
+		case key.Matches(msg, m.keys.Quit):
+			m.confirmQuit()
+		case key.Matches(msg, m.keys.Save):
+			if missing := m.d.Missing(); len(missing) > 0 {
+				m.enterStep(FirstUnanswered(m.steps, m.d))
+				return m.form.Init(), true
+			}
+			m.result = Result{Decision: m.d, Saved: true}
+			return tea.Quit, true
+		case key.Matches(msg, m.keys.Edit):
+			m.screen = screenChooseStep
+		case key.Matches(msg, m.keys.Discard):
+			m.screen = screenConfirmDiscard
+		case key.Matches(msg, m.keys.Back):
+			m.enterStep(len(m.steps) - 1)
+			return m.form.Init(), true
+		default:
+			return nil, false
+		}
+		return nil, true
+	}
+	// A question.
+	switch {
+	case key.Matches(msg, m.keys.Quit):
+		m.confirmQuit()
+		return nil, true
+	case key.Matches(msg, m.keys.Back):
+		if m.atFirstQuestion() {
+			if m.step == 0 {
+				m.confirmQuit()
+				return nil, true
+			}
+			_ = m.applyPartial()
+			m.enterStep(m.step - 1)
+			return m.form.Init(), true
+		}
+		// Esc steps back one question, as shift+tab does.
+		model, cmd := m.form.Update(tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
+		if f, ok := model.(*huh.Form); ok {
+			m.form = f
+		}
+		return cmd, true
+	}
+	return nil, false
+}
+
+func (m *model) confirmQuit() {
+	m.back = m.screen
+	m.screen = screenConfirmQuit
+}
+
+// applyPartial reads what has been typed in the current step, so quitting or
+// going back loses nothing; answers not yet valid are left as they were.
+func (m *model) applyPartial() error {
+	if m.screen != screenQuestion && m.back != screenQuestion {
+		return nil
+	}
+	var errs []error
+	for _, b := range m.bindings {
+		if b.q.Asked(m.d) {
+			if err := b.q.Set(m.d, b.answer()); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// atFirstQuestion reports whether the focus is on the step's first question
+// that is asked.
+func (m *model) atFirstQuestion() bool {
+	focused := m.form.GetFocusedField()
+	for _, b := range m.bindings {
+		if !b.q.Asked(m.scratch()) {
+			continue
+		}
+		return b.field == focused
+	}
+	return true
+}
+
+// focusedBinding returns the binding of the focused field.
+func (m *model) focusedBinding() *binding {
+	if m.form == nil {
+		return nil
+	}
+	focused := m.form.GetFocusedField()
+	for _, b := range m.bindings {
+		if b.field == focused {
+			return b
+		}
+	}
+	return nil
+}
+
+// refreshSummary renders the live outcome and rationale into the summary.
+func (m *model) refreshSummary() {
+	o := assess.Evaluate(m.opts.Catalog, m.d, m.opts.Now())
+	var b strings.Builder
+	_ = render.WriteText(&b, render.Build(m.opts.Catalog, m.d, o, m.opts.Loc)) // a strings.Builder never fails
+	m.summary = viewport.New(viewport.WithWidth(m.contentWidth()), viewport.WithHeight(max(m.height-chrome-2, 3)))
+	m.summary.SetContent(b.String())
+}
+
+// outcomeSoFar is the light the answers give so far, shown once the
+// red-line screen has been answered.
+func (m *model) outcomeSoFar() string {
+	if m.step <= 3 {
+		return ""
+	}
+	o := assess.Evaluate(m.opts.Catalog, m.d, m.opts.Now())
+	return "Outcome so far: " + m.styles.Light(o.Light, m.opts.Catalog.Rules.Lights[o.Light])
+}
+
+// View draws the screen.
+func (m *model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	return v
+}
+
+func (m *model) render() string {
+	w := m.contentWidth()
+	total := len(m.steps) + 1
+	var title string
+	switch {
+	case m.step < len(m.steps):
+		title = fmt.Sprintf("Step %d of %d · %s", m.step+1, total, m.steps[m.step].Title)
+	default:
+		title = fmt.Sprintf("Step %d of %d · Summary", total, total)
+	}
+	header := m.styles.Title.Render("rightsaid") + "  " + m.styles.Progress.Render(title)
+	if so := m.outcomeSoFar(); so != "" && m.screen == screenQuestion {
+		header += "  " + so
+	}
+	var body, footer string
+	switch m.screen {
+	case screenConfirmQuit:
+		body = m.styles.Heading.Render("Quit now?") + "\n\n" + wrapText("Your answers so far are kept as a draft; 'rightsaid decide --resume' carries on from here.", w)
+		footer = "y quit · n carry on"
+	case screenConfirmDiscard:
+		body = m.styles.Heading.Render("Discard this decision?") + "\n\n" + wrapText("Nothing will be saved and the draft will be deleted.", w)
+		footer = "y discard · n keep it"
+	case screenChooseStep:
+		var b strings.Builder
+		b.WriteString(m.styles.Heading.Render("Which step do you want to change?") + "\n\n")
+		for i, s := range m.steps {
+			fmt.Fprintf(&b, "  %d  %s\n", i+1, s.Title)
+		}
+		body = b.String()
+		footer = "1-9 choose · esc back to the summary"
+	case screenSummary:
+		o := assess.Evaluate(m.opts.Catalog, m.d, m.opts.Now())
+		vt := m.opts.Catalog.Rules.Verdicts[o.Verdict]
+		line := m.styles.Light(o.Light, m.opts.Catalog.Rules.Lights[o.Light]) + "  " + m.styles.Heading.Render(vt.Label) +
+			m.styles.Help.Render("  · review due "+o.ReviewDue.In(m.opts.Loc).Format("Mon 2 Jan 15:04 MST"))
+		body = line + "\n" + m.summary.View()
+		footer = "s save · e change a step · d discard · ↑/↓ scroll · ctrl+c quit (answers kept)"
+		if missing := m.d.Missing(); len(missing) > 0 {
+			footer = m.styles.Error.Render(fmt.Sprintf("%d required answers missing: s takes you to them", len(missing))) + " · " + footer
+		}
+	default:
+		body = m.form.View() + m.hoverHelp(w)
+		footer = "enter next · esc back · ctrl+c quit (answers kept)"
+		if b := m.focusedBinding(); b != nil && b.q.Kind == Lines {
+			footer = "enter next · alt+enter or ctrl+j new line · esc back · ctrl+c quit"
+		}
+	}
+	footer = m.styles.Help.Render(wrapText(footer, w))
+	// Keep the footer on screen: cut the body to the lines that fit.
+	bodyLines := strings.Split(body, "\n")
+	room := m.height - 2 - lipgloss.Height(footer) - 1
+	if room > 0 && len(bodyLines) > room {
+		bodyLines = bodyLines[:room]
+	}
+	return header + "\n\n" + strings.Join(bodyLines, "\n") + "\n" + footer
+}
+
+// hoverHelp explains the option under the cursor (a right's summary and
+// category, a kind's definition) and shows the question's guide, in the
+// lines the form leaves free.
+func (m *model) hoverHelp(w int) string {
+	b := m.focusedBinding()
+	if b == nil {
+		return ""
+	}
+	var lines []string
+	var hovered string
+	switch f := b.field.(type) {
+	case *huh.Select[string]:
+		hovered, _ = f.Hovered()
+	case *huh.MultiSelect[string]:
+		hovered, _ = f.Hovered()
+	}
+	if hovered != "" {
+		for _, o := range b.q.Options(m.d) {
+			if o.Value == hovered && o.Help != "" {
+				lines = append(lines, m.styles.Help.Render(wrapText(render.Clean(o.Help), w-2)))
+			}
+		}
+	}
+	if len(b.q.Guide) > 0 {
+		var g strings.Builder
+		g.WriteString("Think about:\n")
+		for _, p := range b.q.Guide {
+			g.WriteString(wrapText("• "+render.Clean(p), w-2) + "\n")
+		}
+		lines = append(lines, m.styles.Help.Render(strings.TrimRight(g.String(), "\n")))
+	}
+	if len(lines) == 0 {
+		return ""
+	}
+	return "\n" + strings.Join(lines, "\n\n")
+}
+
+// wrapText wraps text to width, keeping its line breaks.
+func wrapText(s string, width int) string {
+	return lipgloss.NewStyle().Width(max(width, 20)).Render(s)
+}
+
+// Choose asks, full-screen, for one of options (a draft to resume) and
+// returns its index; ErrQuit when the practitioner quits.
+func Choose(opts Options, title string, options []Option) (int, error) {
+	var value string
+	hopts := make([]huh.Option[string], len(options))
+	for i, o := range options {
+		hopts[i] = huh.NewOption(o.Label, o.Value)
+	}
+	f := huh.NewForm(huh.NewGroup(huh.NewSelect[string]().Title(title).Options(hopts...).Value(&value))).
+		WithAccessible(false).
+		WithInput(opts.In).
+		WithOutput(opts.Out).
+		WithTheme(huh.ThemeFunc(huh.ThemeCharm))
+	if opts.Width > 0 {
+		f = f.WithWidth(opts.Width)
+	}
+	if err := f.Run(); err != nil {
+		if errors.Is(err, huh.ErrUserAborted) {
+			return 0, ErrQuit
+		}
+		return 0, err
+	}
+	return slices.IndexFunc(options, func(o Option) bool { return o.Value == value }), nil
+}
