@@ -277,7 +277,7 @@ func (m *model) fields(b *binding) []huh.Field {
 			b.value = opts[0].Value
 		}
 		sel := huh.NewSelect[string]().Title(title).Description(desc).Options(hopts...).Value(&b.value).
-			Height(min(len(opts), 10)+lipgloss.Height(title)).
+			Height(min(len(opts), 10) + lipgloss.Height(title)).
 			Validate(func(string) error { return m.validate(b) })
 		b.field = sel
 		return []huh.Field{sel}
