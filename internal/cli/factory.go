@@ -38,7 +38,8 @@ func (f *Factory) Catalog() (*catalog.Catalog, error) {
 	}
 	embedded, err := catalog.Load(checklists.FS, "")
 	if err != nil {
-		return nil, fmt.Errorf("the built-in checklists are broken: %w", err)
+		// Not a problem with the user's input: report it, exit 1.
+		return nil, fmt.Errorf("the built-in checklists are broken (please report this): %v", err)
 	}
 	c := embedded
 	if dir := f.ChecklistsDir; dir != "" {
@@ -47,10 +48,14 @@ func (f *Factory) Catalog() (*catalog.Catalog, error) {
 			return nil, usageErrorf("--checklists %s: not a folder", dir)
 		}
 		local, err := catalog.Load(os.DirFS(dir), dir)
-		if err != nil {
-			return nil, err
+		if err == nil {
+			err = local.CheckAgainst(embedded, dir)
 		}
-		if err := local.CheckAgainst(embedded, dir); err != nil {
+		if es, ok := yamlnode.AsErrors(err); ok {
+			printProblems(f.IO.ErrOut, es)
+			return nil, &InvalidError{Count: 1}
+		}
+		if err != nil {
 			return nil, err
 		}
 		c = local

@@ -37,6 +37,24 @@ Where several apply, the first in the order 2, 1, 3 wins.`),
                          records keep UTC
   XDG_DATA_HOME          on Linux, where the data folder lives
                          (default ~/.local/share/rightsaid)`),
+		topic("accessibility", "Using rightsaid with a screen reader or without a full-screen terminal", `rightsaid has an accessible mode: the same questions as the full-screen wizard,
+asked one plain line at a time on stderr, with the choices numbered and named,
+no colour and no cursor movement. It ends with the same record.
+
+Turn it on with --accessible, or ACCESSIBLE=1 in the environment; it is also
+used when TERM=dumb. It reads answers from stdin, so it can be scripted:
+
+  rightsaid decide --accessible < answers.txt
+
+How to answer:
+  - a choice: type its number or its name; ?3 explains choice 3
+  - several choices (the rights): numbers or names separated by commas, or
+    'each' to be asked yes or no for each; Enter keeps the ticked ones
+  - text of several lines: end it with a line holding only a full stop (.)
+  - Enter keeps an answer already given
+An answer that does not fit is asked again, with the reason. If the input ends
+before the last question, rightsaid stops with exit 2 and keeps the answers as a
+draft ('rightsaid decide --resume' carries on).`),
 		topic("schema", "The decision file: schema rightsaid/v1", `A decision file is one YAML document, schema rightsaid/v1. The same schema is
 the answers file you give to 'decide --answers' and the record rightsaid
 writes (the answers plus id, recorded_at, outcome and rationale).

@@ -72,7 +72,7 @@ Run with no command in a terminal to start a decision.`,
 	prompt.register(root)
 	root.PersistentPreRun = func(cmd *cobra.Command, args []string) { f.started = true }
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return &UsageError{Err: fmt.Errorf("%w (see 'rightsaid %s --help')", err, cmd.Name())}
+		return &UsageError{Err: fmt.Errorf("%w (see '%s --help')", err, cmd.CommandPath())}
 	})
 
 	root.AddCommand(

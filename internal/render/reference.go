@@ -156,9 +156,10 @@ func WriteKind(w io.Writer, f Format, c *catalog.Catalog, k *catalog.Kind) error
 	case YAML, JSON:
 		return WriteData(w, f, k)
 	}
-	doc := Rationale{Title: k.Title + " (" + k.ID + ")"}
+	doc := Rationale{Title: k.Title}
 	main := Section{Heading: "What it is"}
 	main.Lines = append(main.Lines, Line{Value: clean(k.Definition)})
+	main.Lines = append(main.Lines, Line{Label: "Id in decision files", Value: k.ID})
 	main.Lines = append(main.Lines, Line{Label: "Intensity", Value: k.Intensity})
 	main.Lines = append(main.Lines, Line{Label: "Default review", Value: "within " + k.ReviewWithin.Words()})
 	main.Lines = append(main.Lines, Line{Label: "Latest review for a complete record", Value: "within " + k.MaxReview.Words()})

@@ -14,6 +14,7 @@ import (
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/rightsaid/rightsaid/internal/assess"
 	"github.com/rightsaid/rightsaid/internal/catalog"
 	"github.com/rightsaid/rightsaid/internal/decision"
@@ -235,7 +236,7 @@ func (m *model) buildForm(s Step) *huh.Form {
 	km.Quit = key.NewBinding(key.WithDisabled()) // ctrl+c is handled here: it asks first
 	f := huh.NewForm(groups...).
 		WithAccessible(false). // huh turns it on by itself under TERM=dumb
-		WithShowHelp(true).
+		WithShowHelp(false). // the wizard's own footer names the keys
 		WithKeyMap(km).
 		WithTheme(huh.ThemeFunc(huh.ThemeCharm))
 	f.Update(tea.WindowSizeMsg{Width: m.contentWidth(), Height: max(m.height-chrome, 8)})
@@ -290,7 +291,7 @@ func (m *model) fields(b *binding) []huh.Field {
 		out := []huh.Field{}
 		if len(opts) > 0 {
 			ms := huh.NewMultiSelect[string]().Title(title).Description(desc).Options(hopts...).Value(&b.values).
-				Height(min(len(opts), 10) + 2).Filterable(false).
+				Height(m.fieldHeight(title, desc, len(opts))).Filterable(false).
 				Validate(func([]string) error { return m.validate(b) })
 			b.field = ms
 			out = append(out, ms)
@@ -317,6 +318,35 @@ func (m *model) fields(b *binding) []huh.Field {
 			Validate(func(string) error { return m.validate(b) })
 		b.field = in
 		return []huh.Field{in}
+	}
+}
+
+// fieldHeight is the height of a list field: its title and description,
+// wrapped to the width, and as many options as fit (all of them when they
+// do), so a question is never cut off and a long list scrolls.
+func (m *model) fieldHeight(title, desc string, options int) int {
+	w := m.contentWidth() - 2 // the field's left border
+	head := lipgloss.Height(wrapText(title, w))
+	if desc != "" {
+		head += lipgloss.Height(wrapText(desc, w))
+	}
+	room := m.height - chrome - 1 - head
+	return head + min(options, max(room, 3))
+}
+
+// layoutFields sets the list fields' heights for the screen's size.
+func (m *model) layoutFields() {
+	for _, b := range m.bindings {
+		title := b.q.Title
+		if b.q.Required {
+			title += " *"
+		}
+		switch f := b.field.(type) {
+		case *huh.Select[string]:
+			f.Height(m.fieldHeight(title, b.q.Help, len(b.q.Options(m.d))))
+		case *huh.MultiSelect[string]:
+			f.Height(m.fieldHeight(title, b.q.Help, len(b.q.Options(m.d))))
+		}
 	}
 }
 
@@ -349,6 +379,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.summary.SetWidth(m.contentWidth())
 		m.summary.SetHeight(max(m.height-chrome-2, 3))
 		if m.form != nil {
+			m.layoutFields()
 			_, cmd := m.form.Update(tea.WindowSizeMsg{Width: m.contentWidth(), Height: max(m.height-chrome, 8)})
 			return m, cmd
 		}
@@ -597,7 +628,7 @@ func (m *model) render() string {
 			footer = m.styles.Error.Render(fmt.Sprintf("%d required answers missing: s takes you to them", len(missing))) + " · " + footer
 		}
 	default:
-		body = m.form.View() + m.hoverHelp(w)
+		body = trimBlankLines(m.form.View()) + "\n" + m.hoverHelp(w)
 		footer = "enter next · esc back · ctrl+c quit (answers kept)"
 		if b := m.focusedBinding(); b != nil && b.q.Kind == Lines {
 			footer = "enter next · alt+enter or ctrl+j new line · esc back · ctrl+c quit"
@@ -650,6 +681,16 @@ func (m *model) hoverHelp(w int) string {
 	return "\n" + strings.Join(lines, "\n\n")
 }
 
+// trimBlankLines drops the blank lines a form pads its view with (every
+// group is as tall as the tallest), so the help sits under the question.
+func trimBlankLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for len(lines) > 0 && strings.TrimSpace(ansiStrip(lines[len(lines)-1])) == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return strings.Join(lines, "\n")
+}
+
 // wrapText wraps text to width, keeping its line breaks.
 func wrapText(s string, width int) string {
 	return lipgloss.NewStyle().Width(max(width, 20)).Render(s)
@@ -679,3 +720,5 @@ func Choose(opts Options, title string, options []Option) (int, error) {
 	}
 	return slices.IndexFunc(options, func(o Option) bool { return o.Value == value }), nil
 }
+
+func ansiStrip(s string) string { return ansi.Strip(s) }

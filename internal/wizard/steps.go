@@ -359,7 +359,7 @@ func partStep(c *catalog.Catalog, id string) Step {
 	if len(p.UnsureIf) > 0 {
 		unsureIf = "Unsure if: " + strings.Join(p.UnsureIf, " ")
 	}
-	opts := answerOptions(p.Help, noIf, unsureIf)
+	opts := answerOptions("", noIf, unsureIf)
 	get, set := choice(func(d *decision.Decision) *decision.Answer { return d.Test.Answer(id) }, true, opts)
 	q := []Question{{ID: "test." + id + ".answer", Title: p.Title + ": " + p.Question, Help: p.Help, Guide: slices.Clone(p.Prompts), Kind: Choice, Required: true, Options: opts, Get: get, Set: set}}
 	switch id {
@@ -383,16 +383,16 @@ func basisQuestion(c *catalog.Catalog) Question {
 	options := func(d *decision.Decision) []Option {
 		var out []Option
 		for _, b := range c.BasesThatFit(string(d.Nation), string(d.Setting), string(d.Person.Age), string(d.Person.Capacity)) {
-			label := b.Title
+			help := b.Note
 			if !b.Power {
-				label += " (records or limits; not a power)"
+				help = "Not a legal power: it records or limits a restriction but does not authorise it. " + help
 			}
-			out = append(out, Option{Value: b.ID, Label: label, Help: b.Note})
+			out = append(out, Option{Value: b.ID, Label: b.Title, Help: help})
 		}
 		return out
 	}
 	return Question{
-		ID: "test.lawful.basis", Title: "Legal basis", Help: "The bases that fit this setting, nation, age and capacity. Type any other (e.g. an order's reference).",
+		ID: "test.lawful.basis", Title: "Legal basis", Help: "Those that fit this setting, nation, age and capacity; type any other below.",
 		Kind: Choices, Other: true, Options: options,
 		Get: func(d *decision.Decision) []string { return d.Test.Lawful.Basis },
 		Set: func(d *decision.Decision, v []string) error {
