@@ -17,6 +17,8 @@ package catalog
 import (
 	"slices"
 	"strings"
+
+	"github.com/rightsaid/rightsaid/internal/yamlnode"
 )
 
 // Catalog is the loaded, validated checklists.
@@ -34,6 +36,10 @@ type Catalog struct {
 	kinds    map[string]*Kind
 	settings map[string]*Setting
 	bases    map[string]*Basis
+
+	// positions are where each field was read, by file, for CheckAgainst's
+	// messages.
+	positions map[string]yamlnode.Positions
 }
 
 // Category explains one of the four categories of rights.

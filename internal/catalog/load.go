@@ -80,6 +80,7 @@ func Load(fsys fs.FS, dir string) (*Catalog, error) {
 		return nil, err
 	}
 	c.index()
+	c.positions = l.positions
 	return &c, nil
 }
 

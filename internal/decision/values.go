@@ -181,10 +181,13 @@ func ParseTime(s string) (time.Time, error) {
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02T15:04Z07:00", "2006-01-02T15:04"} {
 		t, err := time.Parse(layout, v)
 		if err == nil {
+			// The year is checked in UTC, the zone the time is written in:
+			// 9999-12-31T23:30:00-01:00 would be written in year 10000.
+			t = t.UTC().Truncate(time.Second)
 			if t.Year() < 1900 || t.Year() > 9999 {
 				return time.Time{}, fmt.Errorf("%q: the year must be between 1900 and 9999", strings.TrimSpace(s))
 			}
-			return t.UTC().Truncate(time.Second), nil
+			return t, nil
 		}
 	}
 	return time.Time{}, bad

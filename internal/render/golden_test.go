@@ -162,7 +162,8 @@ func TestRationaleSaysWhatItIs(t *testing.T) {
 		o := assess.Evaluate(c, d, now)
 		due := o.ReviewDue.In(london(t)).Format("15:04 MST")
 		for _, f := range []render.Format{render.Text, render.Markdown} {
-			out := string(render1(t, f, c, d, o))
+			// Wrapping may break a phrase across lines.
+			out := strings.Join(strings.Fields(string(render1(t, f, c, d, o))), " ")
 			want := []string{c.Rules.Lights[o.Light], due, "not legal advice"}
 			for _, r := range o.Reasons {
 				want = append(want, r.Rule+": ")
@@ -188,7 +189,7 @@ func TestLocalTime(t *testing.T) {
 		t.Errorf("text does not show recorded_at 09:30Z as 10:30 BST:\n%s", text)
 	}
 	rec := string(render1(t, render.YAML, c, d, o))
-	if !strings.Contains(rec, "2026-06-01T09:30:00Z") || strings.Contains(rec, "BST") {
+	if !strings.Contains(rec, "recorded_at: '2026-06-01T09:30:00Z'") || !strings.Contains(rec, "review_due: '2026-06-01T11:30:00Z'") {
 		t.Errorf("the YAML record does not keep recorded_at in UTC:\n%s", rec)
 	}
 }
@@ -294,4 +295,54 @@ func outcomeDiff(want, got decision.Outcome) string {
 		diffs = append(diffs, fmt.Sprintf("reasons %v, want %v", got.Reasons, want.Reasons))
 	}
 	return strings.Join(diffs, "; ")
+}
+
+// TestIncidentReviewWording: for stage past the rationale is an incident
+// review, and the verdict is worded as one (DESIGN.md section 4).
+func TestIncidentReviewWording(t *testing.T) {
+	c := loadCatalog(t)
+	d := decodeFile(t, c, filepath.Join("testdata", "scenarios", recordScenario+".yaml"))
+	o := assess.Evaluate(c, d, now)
+	proposed := string(render1(t, render.Text, c, d, o))
+	d.Restriction.Stage = "past"
+	o = assess.Evaluate(c, d, now)
+	past := string(render1(t, render.Text, c, d, o))
+	vt := c.Rules.Verdicts[o.Verdict]
+	if !strings.HasPrefix(past, "INCIDENT REVIEW RECORD\n") {
+		t.Errorf("a past restriction's rationale is not titled as an incident review:\n%.200s", past)
+	}
+	if vt.PastLabel == "" || !strings.Contains(past, vt.PastLabel) {
+		t.Errorf("the incident review does not use the past verdict %q", vt.PastLabel)
+	}
+	if strings.Contains(proposed, "INCIDENT REVIEW") {
+		t.Errorf("a proposed restriction's rationale is titled as an incident review")
+	}
+}
+
+// TestAbsoluteRightsWording: an engaged absolute right is never "interfered
+// with" or "justified": only whether the red-line screen found a breach.
+func TestAbsoluteRightsWording(t *testing.T) {
+	c := loadCatalog(t)
+	for _, path := range scenarios(t) {
+		d := decodeFile(t, c, path)
+		out := string(render1(t, render.Text, c, d, assess.Evaluate(c, d, now)))
+		section := out[strings.Index(out, "\nRights engaged\n"):strings.Index(out, "\nRed-line screen\n")]
+		section = strings.Join(strings.Fields(section), " ")
+		for _, r := range d.Rights {
+			rt, _ := c.Right(r.Article)
+			if !rt.IsAbsolute() {
+				continue
+			}
+			head := rt.Reference + ", " + rt.Title + " (" + rt.Category + "): "
+			i := strings.Index(section, head)
+			if i < 0 {
+				t.Errorf("%s: %q not in the rights engaged", filepath.Base(path), head)
+				continue
+			}
+			rest := section[i+len(head):]
+			if !strings.HasPrefix(rest, c.Rules.Phrases.AbsoluteEngaged) && !strings.HasPrefix(rest, c.Rules.Phrases.AbsoluteAtRisk) {
+				t.Errorf("%s: %s is not worded as engaged with the screen's finding: %.80q", filepath.Base(path), rt.Reference, rest)
+			}
+		}
+	}
 }

@@ -233,12 +233,13 @@ func (m *model) buildForm(s Step) *huh.Form {
 		groups = append(groups, g)
 	}
 	km := huh.NewDefaultKeyMap()
-	km.Quit = key.NewBinding(key.WithDisabled()) // ctrl+c is handled here: it asks first
+	km.Quit = key.NewBinding(key.WithDisabled())        // ctrl+c is handled here: it asks first
+	km.Text.Editor = key.NewBinding(key.WithDisabled()) // never drop a nurse into $EDITOR
 	f := huh.NewForm(groups...).
 		WithAccessible(false). // huh turns it on by itself under TERM=dumb
-		WithShowHelp(false). // the wizard's own footer names the keys
+		WithShowHelp(false).   // the wizard's own footer names the keys
 		WithKeyMap(km).
-		WithTheme(huh.ThemeFunc(huh.ThemeCharm))
+		WithTheme(huh.ThemeFunc(huh.ThemeBase16))
 	f.Update(tea.WindowSizeMsg{Width: m.contentWidth(), Height: max(m.height-chrome, 8)})
 	return f
 }
@@ -708,7 +709,7 @@ func Choose(opts Options, title string, options []Option) (int, error) {
 		WithAccessible(false).
 		WithInput(opts.In).
 		WithOutput(opts.Out).
-		WithTheme(huh.ThemeFunc(huh.ThemeCharm))
+		WithTheme(huh.ThemeFunc(huh.ThemeBase16))
 	if opts.Width > 0 {
 		f = f.WithWidth(opts.Width)
 	}

@@ -10,7 +10,9 @@
 //
 // Decoding follows the struct's `yaml` tags. Unknown keys, duplicate keys and
 // values of the wrong shape are errors; a key whose value is null counts as
-// absent. A type can take over its own decoding by implementing [Unmarshaler].
+// absent. A type can take over its own decoding by implementing [Unmarshaler]
+// or [NodeDecoder]; a field of type yaml.Node (or *yaml.Node) keeps the value
+// undecoded.
 package yamlnode
 
 import (
@@ -20,6 +22,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -162,6 +165,7 @@ func (d *Decoder) Errorf(n *yaml.Node, path, format string, args ...any) {
 var (
 	unmarshalerType = reflect.TypeFor[Unmarshaler]()
 	nodeDecoderType = reflect.TypeFor[NodeDecoder]()
+	yamlNodeType    = reflect.TypeFor[yaml.Node]()
 )
 
 // DecodeValue decodes n into v (a pointer) at path.
@@ -196,6 +200,14 @@ func (d *Decoder) value(n *yaml.Node, v reflect.Value, path string) {
 			v.Set(reflect.New(v.Type().Elem()))
 		}
 		d.value(n, v.Elem(), path)
+		return
+	}
+	if v.Type() == yamlNodeType {
+		// A field of type yaml.Node keeps the value as it was written, for
+		// the caller to read later (a record's stored outcome).
+		if !isNull(n) {
+			v.Set(reflect.ValueOf(*n))
+		}
 		return
 	}
 	if v.CanAddr() && v.Addr().Type().Implements(nodeDecoderType) {
@@ -415,14 +427,14 @@ func Parse(file string, data []byte) (*yaml.Node, error) {
 		if err.Error() == "EOF" {
 			return nil, &Error{File: file, Line: 1, Column: 1, Msg: "the file is empty: expected a YAML mapping"}
 		}
-		return nil, syntaxError(file, err)
+		return nil, syntaxError(file, data, err)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		return nil, &Error{File: file, Line: extra.Line, Column: extra.Column,
 			Msg: "a second YAML document: this file must hold exactly one (remove the '---' separator)"}
 	} else if err.Error() != "EOF" {
-		return nil, syntaxError(file, err)
+		return nil, syntaxError(file, data, err)
 	}
 	root := &doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
@@ -440,7 +452,7 @@ func Parse(file string, data []byte) (*yaml.Node, error) {
 
 // syntaxError turns a yaml.v3 parse error ("yaml: line 3: ...") into an Error
 // with its line.
-func syntaxError(file string, err error) error {
+func syntaxError(file string, data []byte, err error) error {
 	msg := err.Error()
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	e := &Error{File: file, Msg: "not valid YAML: " + msg}
@@ -452,5 +464,51 @@ func syntaxError(file string, err error) error {
 			}
 		}
 	}
+	// yaml.v3 counts the lines of its parser's errors (unlike its scanner's)
+	// from 0, and leaves out line 0: name the line as a person counts it.
+	if parserProblems[strings.TrimPrefix(e.Msg, "not valid YAML: ")] {
+		e.Line, e.Column = e.Line+1, 1
+	}
+	// It gives no line for a problem on the first line, nor for bytes that
+	// are not text (its reader's errors): find those bytes.
+	if e.Line == 0 {
+		e.Line, e.Column = badText(data)
+	}
 	return e
+}
+
+// badText returns the line and column of the first byte of data that is not
+// UTF-8 or is a character YAML does not allow, or 1, 1 if there is none.
+func badText(data []byte) (line, col int) {
+	line, col = 1, 1
+	for len(data) > 0 {
+		r, n := utf8.DecodeRune(data)
+		allowed := r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r <= 0x7e || r == 0x85 ||
+			r >= 0xa0 && r <= 0xd7ff || r >= 0xe000 && r <= 0xfffd || r >= 0x10000 && r <= 0x10ffff
+		if r == utf8.RuneError && n <= 1 || !allowed {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 0
+		}
+		col++
+		data = data[n:]
+	}
+	return 1, 1
+}
+
+// parserProblems are the messages of yaml.v3's parser errors, whose lines it
+// reports counted from 0.
+var parserProblems = map[string]bool{
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected <document start>": true,
+	"did not find expected <stream-start>":   true,
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+	"found duplicate %TAG directive":         true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
 }
