@@ -24,6 +24,9 @@ type DecideOptions struct {
 	SaveTo  string
 	Edit    bool
 	Resume  string
+	Save    bool
+	NoSave  bool
+	Saving  saveFlags
 }
 
 // NewCmdDecide builds `rightsaid decide`. runF replaces the run function in
@@ -68,6 +71,9 @@ Without it, rightsaid asks the questions when it can (a terminal, or
 	cmd.Flags().BoolVar(&opts.Edit, "edit", false, "open the --answers file in the wizard, to check or change it")
 	cmd.Flags().StringVar(&opts.Resume, "resume", "", "continue a kept draft: choose from the list, or name the `DRAFT`")
 	cmd.Flags().Lookup("resume").NoOptDefVal = resumeList
+	cmd.Flags().BoolVar(&opts.Save, "save", false, "with --answers: also save the decision in the register")
+	cmd.Flags().BoolVar(&opts.NoSave, "no-save", false, "in the wizard: do not save the decision in the register")
+	opts.Saving.register(cmd)
 	return cmd
 }
 
@@ -87,6 +93,9 @@ func decideRun(cmd *cobra.Command, opts *DecideOptions) error {
 	}
 	if err := checkFailOn(opts.FailOn); err != nil {
 		return err
+	}
+	if opts.Save && opts.NoSave {
+		return usageErrorf("--save and --no-save cannot both be given")
 	}
 	now, err := opts.Output.now(f)
 	if err != nil {
@@ -120,7 +129,7 @@ func decideRun(cmd *cobra.Command, opts *DecideOptions) error {
 	if err != nil {
 		return err
 	}
-	return finishDecision(f, c, d, now, format, opts)
+	return finishDecision(f, c, d, now, format, opts, opts.Save)
 }
 
 // loadDecision reads and validates one decision file, printing its problems.
@@ -140,16 +149,41 @@ func loadDecision(f *Factory, c *catalog.Catalog, name string, now time.Time) (*
 	return d, nil
 }
 
-// finishDecision evaluates a decision, writes it in the format asked, saves
-// the record where asked, and applies --fail-on.
-func finishDecision(f *Factory, c *catalog.Catalog, d *decision.Decision, now time.Time, format render.Format, opts *DecideOptions) error {
+// finishDecision evaluates a decision, saves it in the register (when save
+// is true) and to --save-to, writes it in the format asked, and applies
+// --fail-on.
+func finishDecision(f *Factory, c *catalog.Catalog, d *decision.Decision, now time.Time, format render.Format, opts *DecideOptions, save bool) error {
 	o := assess.Evaluate(c, d, now)
+	if save {
+		rec, err := saveRecord(f, c, d, o, opts.Saving.AllowIdentifiers)
+		if err != nil {
+			return err
+		}
+		d = rec
+		fmt.Fprintf(f.IO.ErrOut, "Saved in the register as %s.\n", rec.ID)
+	} else if opts.SaveTo != "" {
+		if err := checkRef(f, d, opts.Saving.AllowIdentifiers); err != nil {
+			return err
+		}
+	}
 	var out bytes.Buffer
-	if err := render.Write(&out, format, c, d, o, f.Location()); err != nil {
+	var err error
+	switch {
+	case save && format == render.YAML:
+		err = decision.Encode(&out, d) // exactly the record saved
+	case save && format == render.JSON:
+		err = decision.EncodeJSON(&out, d)
+	default:
+		err = render.Write(&out, format, c, d, o, f.Location())
+	}
+	if err != nil {
 		return err
 	}
 	if opts.SaveTo != "" {
-		rec := render.Record(c, d, o, f.Location())
+		rec := d
+		if !save {
+			rec = render.Record(c, d, o, f.Location())
+		}
 		if err := writeOutput(f, opts.SaveTo, decision.Canonical(rec)); err != nil {
 			return err
 		}

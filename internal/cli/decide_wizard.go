@@ -112,7 +112,7 @@ func decideInteractive(cmd *cobra.Command, opts *DecideOptions, mode Mode, c *ca
 	if err != nil {
 		return fmt.Errorf("the decision is not complete: %w (your answers are kept: %s)", err, resumeCommand(name))
 	}
-	if err := finishDecision(f, c, rec, now, format, opts); err != nil {
+	if err := finishDecision(f, c, rec, now, format, opts, !opts.NoSave); err != nil {
 		return err
 	}
 	return store.Remove(name)

@@ -80,6 +80,7 @@ Run with no command in a terminal to start a decision.`,
 		NewCmdCheck(f, nil),
 		NewCmdRights(f),
 		NewCmdKinds(f),
+		NewCmdRecords(f),
 	)
 	for _, t := range helpTopics() {
 		root.AddCommand(t)
