@@ -18,7 +18,7 @@ const module = "github.com/rightsaid/rightsaid/"
 var allowedImports = map[string][]string{
 	"internal/cli":        {"*"},
 	"internal/wizard":     {"internal/theme", "internal/render", "internal/assess", "internal/decision", "internal/catalog"},
-	"internal/training":   {"internal/theme", "internal/render", "internal/register", "internal/assess", "internal/decision", "internal/catalog", "internal/wizard"},
+	"internal/training":   {"internal/theme", "internal/render", "internal/register", "internal/assess", "internal/decision", "internal/catalog", "internal/wizard", "internal/yamlnode"},
 	"internal/report":     {"internal/theme", "internal/render", "internal/register", "internal/assess", "internal/decision", "internal/catalog"},
 	"internal/register":   {"internal/decision", "internal/catalog", "internal/atomicfile"},
 	"internal/render":     {"internal/theme", "internal/decision", "internal/catalog"},

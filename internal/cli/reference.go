@@ -11,7 +11,10 @@ import (
 
 // NewCmdRights builds `rightsaid rights [ARTICLE]`.
 func NewCmdRights(f *Factory) *cobra.Command {
-	var out outputFlags
+	var (
+		out       outputFlags
+		presenter bool
+	)
 	cmd := &cobra.Command{
 		Use:   "rights [ARTICLE]",
 		Short: "The 16 Human Rights Act rights: the reference card, or one right in full",
@@ -31,9 +34,14 @@ ARTICLE may be written as 8, "Article 8", P1-1, A1P1 or "Protocol 1 Article 1".`
 				return err
 			}
 			var b bytes.Buffer
-			if len(args) == 0 {
+			switch {
+			case presenter && len(args) == 0 && format == render.Text:
+				tty := f.IO.StdoutTTY && out.Out == ""
+				l := f.layout(tty, true)
+				err = render.WriteRightsPresenter(f.colorWriter(&b, tty), c, l.Width, l.Styles)
+			case len(args) == 0:
 				err = render.WriteRights(&b, format, c)
-			} else {
+			default:
 				id, nerr := catalog.NormaliseArticle(args[0])
 				if nerr != nil {
 					return &UsageError{Err: nerr}
@@ -48,6 +56,7 @@ ARTICLE may be written as 8, "Article 8", P1-1, A1P1 or "Protocol 1 Article 1".`
 		},
 	}
 	out.register(cmd, "text, markdown, yaml or json")
+	cmd.Flags().BoolVar(&presenter, "presenter", false, "the reference card for a projector: large spacing, high contrast")
 	return cmd
 }
 

@@ -81,6 +81,8 @@ Run with no command in a terminal to start a decision.`,
 		NewCmdRights(f),
 		NewCmdKinds(f),
 		NewCmdRecords(f),
+		NewCmdTrain(f),
+		NewCmdQuiz(f),
 	)
 	for _, t := range helpTopics() {
 		root.AddCommand(t)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/rightsaid/rightsaid/internal/catalog"
 	"github.com/rightsaid/rightsaid/internal/yamlnode"
+	"go.yaml.in/yaml/v3"
 )
 
 // MaxSize is the largest decision file read: 1 MiB.
@@ -36,6 +37,16 @@ func Decode(c *catalog.Catalog, file string, data []byte, opts Options) (*Decisi
 	root, err := yamlnode.Parse(file, data)
 	if err != nil {
 		return nil, err
+	}
+	return DecodeNode(c, file, root, opts)
+}
+
+// DecodeNode decodes a decision from a YAML mapping that is part of a larger
+// file (a training scenario's model answers), keeping the file's positions in
+// its messages; otherwise as Decode.
+func DecodeNode(c *catalog.Catalog, file string, root *yaml.Node, opts Options) (*Decision, error) {
+	if root.Kind != yaml.MappingNode {
+		return nil, &Error{File: file, Line: root.Line, Column: root.Column, Msg: "expected a mapping of keys to values (a schema-v1 decision)"}
 	}
 	d := &Decision{file: file}
 	dec := &yamlnode.Decoder{File: file}

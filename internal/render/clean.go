@@ -32,3 +32,13 @@ func clean(s string) string {
 
 // Clean is clean for other packages that show free text.
 func Clean(s string) string { return clean(s) }
+
+// TrimTrailingSpace removes the spaces a layout pads lines with, so text
+// pastes cleanly and golden files stay readable.
+func TrimTrailingSpace(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}

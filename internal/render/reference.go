@@ -7,7 +7,9 @@ import (
 	"io"
 	"strings"
 
+	"charm.land/lipgloss/v2"
 	"github.com/rightsaid/rightsaid/internal/catalog"
+	"github.com/rightsaid/rightsaid/internal/theme"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -228,5 +230,29 @@ func writeCard(w io.Writer, f Format, doc Rationale) error {
 		}
 	}
 	_, err := io.WriteString(w, sb.String())
+	return err
+}
+
+// WriteRightsPresenter writes the reference card for a projector: every
+// right with its plain summary, large spacing, headings in capitals, in the
+// styles given (plain when colour is off).
+func WriteRightsPresenter(w io.Writer, c *catalog.Catalog, width int, s theme.Styles) error {
+	width = max(min(width, 120), 40)
+	body := lipgloss.NewStyle().Width(width - 6).PaddingLeft(6)
+	var b strings.Builder
+	b.WriteString(s.Title.Render("THE 16 RIGHTS OF THE HUMAN RIGHTS ACT 1998") + "\n\n")
+	for _, cat := range []string{catalog.Absolute, catalog.Limited, catalog.Qualified, catalog.Ancillary} {
+		ct := c.Categories[cat]
+		b.WriteString("\n" + s.Heading.Render(strings.ToUpper(ct.Title)+" RIGHTS") + "\n")
+		b.WriteString(lipgloss.NewStyle().Width(width).Render(clean(ct.Meaning)) + "\n\n")
+		for _, r := range c.Rights {
+			if r.Category != cat {
+				continue
+			}
+			b.WriteString(s.Progress.Render(strings.ToUpper(r.Reference)) + "   " + s.Heading.Render(r.Title) + "\n")
+			b.WriteString(body.Render(clean(r.Summary)) + "\n\n")
+		}
+	}
+	_, err := io.WriteString(w, TrimTrailingSpace(b.String()))
 	return err
 }

@@ -25,7 +25,12 @@ type Styles struct {
 	Heading  lipgloss.Style
 	Box      lipgloss.Style // the frame of the summary's outcome
 
+	// Presenter asks for the large-spacing layout readable from the back of
+	// a room.
+	Presenter bool
+
 	green, amber, red color.Color
+	plain             bool
 }
 
 // New builds the styles for a dark or a light background.
@@ -60,6 +65,9 @@ func (s Styles) Light(light, label string) string {
 	case "red":
 		c = s.red
 	}
+	if s.plain {
+		return "● " + upper(label)
+	}
 	return lipgloss.NewStyle().Bold(true).Foreground(c).Render("● " + upper(label))
 }
 
@@ -71,4 +79,28 @@ func upper(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// Plain returns styles that add no colour or emphasis: for files, pipes and
+// NO_COLOR.
+func Plain() Styles {
+	p := lipgloss.NewStyle()
+	return Styles{Title: p, Progress: p, Intro: p, Help: p, Faint: p, Error: p, Heading: p, Box: p,
+		green: lipgloss.NoColor{}, amber: lipgloss.NoColor{}, red: lipgloss.NoColor{}, plain: true}
+}
+
+// Presenter returns high-contrast styles for a projector: bold, bright and
+// with no faint text, for a dark or light background.
+func Presenter(isDark bool) Styles {
+	s := New(isDark)
+	ld := lipgloss.LightDark(isDark)
+	strong := ld(lipgloss.Color("#000000"), lipgloss.Color("#FFFFFF"))
+	s.Title = s.Title.Foreground(strong)
+	s.Progress = lipgloss.NewStyle().Bold(true).Foreground(strong)
+	s.Intro = lipgloss.NewStyle().Foreground(strong)
+	s.Help = lipgloss.NewStyle().Foreground(strong)
+	s.Faint = lipgloss.NewStyle().Foreground(strong)
+	s.Heading = lipgloss.NewStyle().Bold(true).Underline(true).Foreground(strong)
+	s.Presenter = true
+	return s
 }

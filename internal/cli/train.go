@@ -1,0 +1,383 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/charmbracelet/colorprofile"
+	"github.com/rightsaid/rightsaid/checklists"
+	"github.com/rightsaid/rightsaid/internal/catalog"
+	"github.com/rightsaid/rightsaid/internal/decision"
+	"github.com/rightsaid/rightsaid/internal/render"
+	"github.com/rightsaid/rightsaid/internal/theme"
+	"github.com/rightsaid/rightsaid/internal/training"
+	"github.com/rightsaid/rightsaid/internal/wizard"
+	"github.com/rightsaid/rightsaid/internal/yamlnode"
+	"github.com/spf13/cobra"
+)
+
+// Scenarios loads the training scenarios of the checklists in use.
+func (f *Factory) Scenarios(c *catalog.Catalog) ([]*training.Scenario, error) {
+	var (
+		fsys fs.FS = checklists.FS
+		dir        = "checklists"
+	)
+	if f.ChecklistsDir != "" {
+		fsys, dir = os.DirFS(f.ChecklistsDir), f.ChecklistsDir
+	}
+	s, err := training.LoadScenarios(fsys, dir, c)
+	if es, ok := yamlnode.AsErrors(err); ok {
+		printProblems(f.IO.ErrOut, es)
+		return nil, &InvalidError{Count: 1}
+	}
+	return s, err
+}
+
+// layout is how workshop screens are drawn on a stream: colour only on a
+// terminal without NO_COLOR; the presenter look when asked.
+func (f *Factory) layout(tty bool, presenter bool) training.Layout {
+	width := 80
+	if cols := f.Env("COLUMNS"); cols != "" {
+		fmt.Sscan(cols, &width)
+	}
+	styles := theme.Plain()
+	if tty && !f.Env.set("NO_COLOR") {
+		styles = theme.New(true)
+		if presenter {
+			styles = theme.Presenter(true)
+		}
+	} else if presenter {
+		styles.Presenter = true
+	}
+	return training.Layout{Width: width, Styles: styles}
+}
+
+// colorWriter downsamples colour to what the stream supports (none in a file
+// or a pipe, or with NO_COLOR).
+func (f *Factory) colorWriter(buf *bytes.Buffer, tty bool) *colorprofile.Writer {
+	w := colorprofile.NewWriter(buf, os.Environ())
+	if !tty || f.Env.set("NO_COLOR") {
+		w.Profile = colorprofile.NoTTY
+	}
+	return w
+}
+
+// TrainOptions are the options of `rightsaid train`.
+type TrainOptions struct {
+	Factory   *Factory
+	Prompt    promptFlags
+	Output    outputFlags
+	Answers   string
+	Reveal    bool
+	Presenter bool
+}
+
+// NewCmdTrain builds `rightsaid train`.
+func NewCmdTrain(f *Factory) *cobra.Command {
+	opts := &TrainOptions{Factory: f}
+	cmd := &cobra.Command{
+		Use:   "train [SCENARIO]",
+		Short: "Workshop mode: a scenario, the group's answers, then the model answer",
+		Long: `Workshop mode. Without SCENARIO, lists the training scenarios. With one, shows
+its story in a calm presenter layout, then the group works through the wizard
+with the scenario's context filled in; at the end their answers and the model
+answers are shown side by side, step by step, with the teaching points where
+they differ, and both outcomes.
+
+  --reveal      step through the model answer one screen at a time instead
+  --presenter   a high-contrast, large-spacing look for a projector
+  --out FILE    keep the group's answers (for 'rightsaid train compare')
+  --answers F   compare a prepared answers file with the model (no questions)
+
+SCENARIO is a scenario's id, or the start of it (s01).`,
+		Example: `  rightsaid train
+  rightsaid train s01 --presenter
+  rightsaid train s01 --reveal
+  rightsaid train s01 --out table3.yaml
+  rightsaid train s01 --answers table3.yaml
+  rightsaid train compare s01 table*.yaml`,
+		Args: maxOneArg,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return trainList(opts)
+			}
+			return trainRun(opts, args[0])
+		},
+	}
+	opts.Output.register(cmd, "text, yaml or json (the comparison)")
+	opts.Prompt.register(cmd)
+	cmd.Flags().StringVar(&opts.Answers, "answers", "", "compare the answers in `FILE` with the model, without asking")
+	cmd.Flags().BoolVar(&opts.Reveal, "reveal", false, "step through the model answer one screen at a time")
+	cmd.Flags().BoolVar(&opts.Presenter, "presenter", false, "a high-contrast, large-spacing look for a projector")
+	cmd.AddCommand(newCmdTrainCompare(f))
+	return cmd
+}
+
+func trainList(opts *TrainOptions) error {
+	f := opts.Factory
+	c, err := f.Catalog()
+	if err != nil {
+		return err
+	}
+	scenarios, err := f.Scenarios(c)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := training.WriteList(&b, scenarios, c, f.layout(false, opts.Presenter)); err != nil {
+		return err
+	}
+	return opts.Output.write(f, b.Bytes())
+}
+
+func findScenario(f *Factory, c *catalog.Catalog, id string) (*training.Scenario, error) {
+	scenarios, err := f.Scenarios(c)
+	if err != nil {
+		return nil, err
+	}
+	s, ok := training.Find(scenarios, id)
+	if !ok {
+		ids := make([]string, len(scenarios))
+		for i, s := range scenarios {
+			ids[i] = s.ID
+		}
+		return nil, usageErrorf("no scenario %q: the scenarios are %s", id, strings.Join(ids, ", "))
+	}
+	return s, nil
+}
+
+func trainRun(opts *TrainOptions, id string) error {
+	f := opts.Factory
+	format := opts.Output.Format
+	if !slices.Contains([]string{"text", "yaml", "json"}, format) {
+		return usageErrorf("--format %q: train writes text, yaml or json", format)
+	}
+	now, err := opts.Output.now(f)
+	if err != nil {
+		return err
+	}
+	c, err := f.Catalog()
+	if err != nil {
+		return err
+	}
+	s, err := findScenario(f, c, id)
+	if err != nil {
+		return err
+	}
+	loc := f.Location()
+	mode := DecideMode(f.IO, f.Env, opts.Prompt.Accessible, opts.Prompt.NoPrompt)
+	screen := f.layout(f.IO.StderrTTY && mode == FullScreen, opts.Presenter)
+
+	if opts.Reveal {
+		return trainReveal(opts, c, s, mode, screen)
+	}
+	var group *decision.Decision
+	if opts.Answers != "" {
+		if group, err = loadDecision(f, c, opts.Answers, now); err != nil {
+			return err
+		}
+	} else {
+		if mode == NonInteractive {
+			return usageErrorf("the group's answers need a terminal or --accessible; or give them with --answers FILE, or use --reveal")
+		}
+		var nb bytes.Buffer
+		_ = training.WriteNarrative(f.colorWriter(&nb, f.IO.StderrTTY), s, c, screen)
+		fmt.Fprint(f.IO.ErrOut, nb.String())
+		if err := waitForEnter(f, "Press Enter when the group is ready to start."); err != nil {
+			return err
+		}
+		d := s.Start(decision.NewTime(now))
+		start := 0
+		for start < len(training.StepIDs) && slices.Contains(s.Given, training.StepIDs[start]) {
+			start++
+		}
+		ui := newWizardUI(f, mode, c, loc)
+		res, err := ui.Run(d, start, wizard.Hooks{})
+		if err != nil {
+			return wizardError(err, "")
+		}
+		if !res.Saved {
+			fmt.Fprintln(f.IO.ErrOut, "Discarded: nothing to compare.")
+			return nil
+		}
+		group = res.Decision
+	}
+	cmp := training.Compare(c, s, group, loc, now)
+	var b bytes.Buffer
+	switch format {
+	case "yaml", "json":
+		err = render.WriteData(&b, render.Format(format), comparisonData(cmp))
+	default:
+		err = training.WriteComparison(f.colorWriter(&b, f.IO.StdoutTTY && opts.Output.Out == ""), cmp, c, f.layout(f.IO.StdoutTTY && opts.Output.Out == "", opts.Presenter))
+	}
+	if err != nil {
+		return err
+	}
+	if opts.Answers == "" && opts.Output.Out != "" {
+		// --out keeps the group's answers for `train compare`.
+		fmt.Fprint(f.IO.Out, b.String())
+		return writeOutput(f, opts.Output.Out, decision.Canonical(group))
+	}
+	return opts.Output.write(f, b.Bytes())
+}
+
+// waitForEnter shows a message and waits for a line on stdin.
+func waitForEnter(f *Factory, msg string) error {
+	fmt.Fprintln(f.IO.ErrOut, msg)
+	_, err := bufio.NewReader(f.IO.In).ReadString('\n')
+	if err != nil {
+		return &UsageError{Err: fmt.Errorf("the input ended: %v", err)}
+	}
+	return nil
+}
+
+func trainReveal(opts *TrainOptions, c *catalog.Catalog, s *training.Scenario, mode Mode, screen training.Layout) error {
+	f := opts.Factory
+	now, _ := opts.Output.now(f)
+	cmp := training.Compare(c, s, s.Model, f.Location(), now)
+	var b bytes.Buffer
+	w := f.colorWriter(&b, f.IO.StdoutTTY)
+	_ = training.WriteNarrative(w, s, c, screen)
+	pages := training.RevealPages(cmp, c, screen)
+	if mode == NonInteractive {
+		// A script or a handout: every page at once.
+		for _, p := range pages {
+			fmt.Fprint(w, "\n"+p)
+		}
+		return opts.Output.write(f, b.Bytes())
+	}
+	fmt.Fprint(f.IO.ErrOut, b.String())
+	in := bufio.NewReader(f.IO.In)
+	for i, p := range pages {
+		fmt.Fprintf(f.IO.ErrOut, "\n[%d of %d] Press Enter to reveal the next step (q to stop).\n", i+1, len(pages))
+		line, err := in.ReadString('\n')
+		if err != nil || strings.TrimSpace(line) == "q" {
+			return nil
+		}
+		var pb bytes.Buffer
+		fmt.Fprint(f.colorWriter(&pb, f.IO.StderrTTY), "\n"+p)
+		fmt.Fprint(f.IO.ErrOut, pb.String())
+	}
+	return nil
+}
+
+// comparisonData is the comparison as data, for --format yaml or json.
+func comparisonData(cmp training.Comparison) any {
+	type row struct {
+		Question string `json:"question"`
+		Group    string `json:"group"`
+		Model    string `json:"model"`
+		Same     *bool  `json:"same,omitempty"`
+	}
+	type step struct {
+		Step    string `json:"step"`
+		Differs bool   `json:"differs"`
+		Rows    []row  `json:"rows"`
+	}
+	type outcome struct {
+		Light   string   `json:"light"`
+		Verdict string   `json:"verdict"`
+		Rules   []string `json:"rules"`
+	}
+	out := func(o decision.Outcome) outcome {
+		r := outcome{Light: o.Light, Verdict: o.Verdict, Rules: []string{}}
+		for _, x := range o.Reasons {
+			r.Rules = append(r.Rules, x.Rule)
+		}
+		return r
+	}
+	data := struct {
+		Scenario string  `json:"scenario"`
+		Group    outcome `json:"group_outcome"`
+		Model    outcome `json:"model_outcome"`
+		Steps    []step  `json:"steps"`
+	}{Scenario: cmp.Scenario.ID, Group: out(cmp.GroupOutcome), Model: out(cmp.ModelOutcome)}
+	for _, st := range cmp.Steps {
+		s := step{Step: st.ID, Differs: st.Differs}
+		for _, r := range st.Rows {
+			x := row{Question: r.Question, Group: r.Group, Model: r.Model}
+			if r.Compared {
+				same := r.Same
+				x.Same = &same
+			}
+			s.Rows = append(s.Rows, x)
+		}
+		data.Steps = append(data.Steps, s)
+	}
+	return data
+}
+
+func newCmdTrainCompare(f *Factory) *cobra.Command {
+	var (
+		out       outputFlags
+		presenter bool
+	)
+	cmd := &cobra.Command{
+		Use:   "compare SCENARIO FILE...",
+		Short: "How the room answered a scenario, question by question, against the model",
+		Long: `Tally the answer files a room made for a scenario ('rightsaid train SCENARIO
+--out mine.yaml' on each machine, or prepared files): for each question, how
+many chose each answer (with a bar), where the room split, and how that
+compares with the model answer; and the spread of outcomes.`,
+		Example: "  rightsaid train compare s01 table1.yaml table2.yaml table3.yaml",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) < 2 {
+				return usageErrorf("compare needs a SCENARIO and at least one answers FILE")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			now, err := out.now(f)
+			if err != nil {
+				return err
+			}
+			c, err := f.Catalog()
+			if err != nil {
+				return err
+			}
+			s, err := findScenario(f, c, args[0])
+			if err != nil {
+				return err
+			}
+			var answers []*decision.Decision
+			invalid := 0
+			for _, name := range args[1:] {
+				d, err := loadDecision(f, c, name, now)
+				if err != nil {
+					if _, ok := err.(*InvalidError); ok {
+						invalid++
+						continue
+					}
+					return err
+				}
+				answers = append(answers, d)
+			}
+			if invalid > 0 {
+				return &InvalidError{Count: invalid}
+			}
+			room := training.Room(c, s, answers, f.Location(), now)
+			var b bytes.Buffer
+			switch out.Format {
+			case "yaml", "json":
+				err = render.WriteData(&b, render.Format(out.Format), room)
+			case "text":
+				tty := f.IO.StdoutTTY && out.Out == ""
+				err = training.WriteRoom(f.colorWriter(&b, tty), room, c, f.layout(tty, presenter))
+			default:
+				return usageErrorf("--format %q: use text, yaml or json", out.Format)
+			}
+			if err != nil {
+				return err
+			}
+			return out.write(f, b.Bytes())
+		},
+	}
+	out.register(cmd, "text, yaml or json")
+	cmd.Flags().BoolVar(&presenter, "presenter", false, "a high-contrast, large-spacing look for a projector")
+	return cmd
+}

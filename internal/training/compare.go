@@ -1,0 +1,201 @@
+package training
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/rightsaid/rightsaid/internal/assess"
+	"github.com/rightsaid/rightsaid/internal/catalog"
+	"github.com/rightsaid/rightsaid/internal/decision"
+	"github.com/rightsaid/rightsaid/internal/wizard"
+)
+
+// Row is one question of the side-by-side comparison of a group's answers
+// with the model's.
+type Row struct {
+	Step     string
+	Question string
+	Group    string
+	Model    string
+	// Compared is false for free text, which is shown but not marked.
+	Compared bool
+	Same     bool
+}
+
+// StepComparison is one step of the comparison, with the teaching points to
+// show where the group and the model differ.
+type StepComparison struct {
+	ID       string
+	Title    string
+	Rows     []Row
+	Differs  bool
+	Teaching Teaching
+}
+
+// Comparison is a group's answers beside the model's, step by step, with
+// both outcomes.
+type Comparison struct {
+	Scenario     *Scenario
+	Steps        []StepComparison
+	GroupOutcome decision.Outcome
+	ModelOutcome decision.Outcome
+}
+
+// Compare sets a group's decision beside the scenario's model, question by
+// question, using the wizard's own questions so what is compared is what was
+// asked.
+func Compare(c *catalog.Catalog, s *Scenario, group *decision.Decision, loc *time.Location, now time.Time) Comparison {
+	cmp := Comparison{Scenario: s,
+		GroupOutcome: assess.Evaluate(c, group, now),
+		ModelOutcome: assess.Evaluate(c, s.Model, now)}
+	for _, st := range wizard.Steps(c, loc) {
+		sc := StepComparison{ID: st.ID, Title: st.Title, Teaching: s.Teaching[st.ID]}
+		for qi := range st.Questions {
+			q := &st.Questions[qi]
+			if !q.Asked(group) && !q.Asked(s.Model) {
+				continue
+			}
+			g, m := q.Get(group), q.Get(s.Model)
+			row := Row{Step: st.ID, Question: q.Title, Group: label(q, group, g), Model: label(q, s.Model, m)}
+			if q.Kind == wizard.Choice || q.Kind == wizard.Choices {
+				row.Compared = true
+				row.Same = sameSet(g, m)
+				if !row.Same {
+					sc.Differs = true
+				}
+			}
+			sc.Rows = append(sc.Rows, row)
+		}
+		cmp.Steps = append(cmp.Steps, sc)
+	}
+	return cmp
+}
+
+// label shows an answer as the wizard named it.
+func label(q *wizard.Question, d *decision.Decision, values []string) string {
+	if len(values) == 0 {
+		return "(none)"
+	}
+	if q.Options == nil {
+		return strings.Join(values, "; ")
+	}
+	opts := q.Options(d)
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = v
+		for _, o := range opts {
+			if o.Value == v {
+				out[i] = o.Label
+			}
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
+func sameSet(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
+}
+
+// Tally is how a room answered one question.
+type Tally struct {
+	Step     string `json:"step"`
+	Question string `json:"question"`
+	// Multi is a question with several answers (the rights): counts are of
+	// those who ticked each option.
+	Multi    bool          `json:"multi,omitempty"`
+	Options  []OptionCount `json:"answers"`
+	Answered int           `json:"answered"`
+	// Split is true when the room did not all give the same answer.
+	Split bool `json:"split"`
+	// AgreeWithModel is how many gave exactly the model's answer.
+	AgreeWithModel int `json:"agree_with_model"`
+}
+
+// OptionCount is how many in the room chose one option.
+type OptionCount struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+	Count int    `json:"count"`
+	Model bool   `json:"model"` // the model answer chose it
+}
+
+// RoomSummary is how a whole room answered a scenario.
+type RoomSummary struct {
+	Scenario     *Scenario        `json:"-"`
+	ScenarioID   string           `json:"scenario"`
+	Files        int              `json:"files"`
+	Tallies      []Tally          `json:"questions"`
+	Lights       map[string]int   `json:"lights"`
+	Verdicts     map[string]int   `json:"verdicts"`
+	ModelLight   string           `json:"model_light"`
+	ModelVerdict string           `json:"model_verdict"`
+	Model        decision.Outcome `json:"-"`
+}
+
+// Room tallies a room's answers to a scenario, question by question, and the
+// spread of their outcomes.
+func Room(c *catalog.Catalog, s *Scenario, answers []*decision.Decision, loc *time.Location, now time.Time) RoomSummary {
+	r := RoomSummary{Scenario: s, ScenarioID: s.ID, Files: len(answers), Lights: map[string]int{}, Verdicts: map[string]int{},
+		Model: assess.Evaluate(c, s.Model, now)}
+	r.ModelLight, r.ModelVerdict = r.Model.Light, r.Model.Verdict
+	for _, d := range answers {
+		o := assess.Evaluate(c, d, now)
+		r.Lights[o.Light]++
+		r.Verdicts[o.Verdict]++
+	}
+	for _, st := range wizard.Steps(c, loc) {
+		for qi := range st.Questions {
+			q := &st.Questions[qi]
+			if q.Kind != wizard.Choice && q.Kind != wizard.Choices {
+				continue
+			}
+			t := Tally{Step: st.ID, Question: q.Title, Multi: q.Kind == wizard.Choices}
+			model := q.Get(s.Model)
+			opts := q.Options(s.Model)
+			counts := map[string]int{}
+			var distinct []string
+			for _, d := range answers {
+				if !q.Asked(d) {
+					continue
+				}
+				vals := q.Get(d)
+				if len(vals) == 0 && !t.Multi {
+					continue
+				}
+				t.Answered++
+				key := strings.Join(sortedCopy(vals), ",")
+				if !slices.Contains(distinct, key) {
+					distinct = append(distinct, key)
+				}
+				if sameSet(vals, model) {
+					t.AgreeWithModel++
+				}
+				for _, v := range vals {
+					counts[v]++
+					if !slices.ContainsFunc(opts, func(o wizard.Option) bool { return o.Value == v }) {
+						opts = append(opts, wizard.Option{Value: v, Label: v})
+					}
+				}
+			}
+			if t.Answered == 0 && !q.Asked(s.Model) {
+				continue
+			}
+			t.Split = len(distinct) > 1
+			for _, o := range opts {
+				t.Options = append(t.Options, OptionCount{Value: o.Value, Label: o.Label, Count: counts[o.Value], Model: slices.Contains(model, o.Value)})
+			}
+			r.Tallies = append(r.Tallies, t)
+		}
+	}
+	return r
+}
+
+func sortedCopy(s []string) []string {
+	s = slices.Clone(s)
+	slices.Sort(s)
+	return s
+}

@@ -1,0 +1,246 @@
+package training
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/rightsaid/rightsaid/internal/catalog"
+	"github.com/rightsaid/rightsaid/internal/decision"
+	"github.com/rightsaid/rightsaid/internal/render"
+	"github.com/rightsaid/rightsaid/internal/theme"
+)
+
+// Layout is how workshop screens are drawn: the width, the styles, and the
+// presenter look (more space, for a projector).
+type Layout struct {
+	Width  int
+	Styles theme.Styles
+}
+
+func (l Layout) width() int { return max(min(l.Width, 120), 40) }
+
+// gap is the blank space between blocks: more for a projector.
+func (l Layout) gap() string {
+	if l.Styles.Presenter {
+		return "\n\n"
+	}
+	return "\n"
+}
+
+func (l Layout) wrap(s string, indent int) string {
+	return render.TrimTrailingSpace(lipgloss.NewStyle().Width(l.width() - indent).PaddingLeft(indent).Render(render.Clean(s)))
+}
+
+func (l Layout) heading(s string) string {
+	if l.Styles.Presenter {
+		s = strings.ToUpper(s)
+	}
+	return l.Styles.Heading.Render(s)
+}
+
+// WriteList writes the scenario library.
+func WriteList(w io.Writer, scenarios []*Scenario, c *catalog.Catalog, l Layout) error {
+	var b strings.Builder
+	b.WriteString(l.heading("Training scenarios") + "\n\n")
+	for _, s := range scenarios {
+		setting := s.Setting
+		if st, ok := c.Setting(s.Setting); ok {
+			setting = st.Title
+		}
+		fmt.Fprintf(&b, "%-40s %s\n", s.ID, render.Clean(s.Title))
+		fmt.Fprintf(&b, "%-40s %s, %d minutes\n", "", setting, s.Minutes)
+	}
+	b.WriteString("\nRun one: rightsaid train SCENARIO (the id, or its start: rightsaid train s01)\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteNarrative writes a scenario's story in the presenter layout.
+func WriteNarrative(w io.Writer, s *Scenario, c *catalog.Catalog, l Layout) error {
+	var b strings.Builder
+	b.WriteString(l.Styles.Title.Render("rightsaid workshop") + l.gap())
+	b.WriteString(l.heading(s.Title) + l.gap())
+	meta := fmt.Sprintf("%s · about %d minutes", s.ID, s.Minutes)
+	if st, ok := c.Setting(s.Setting); ok {
+		meta = st.Title + " · " + meta
+	}
+	b.WriteString(l.Styles.Help.Render(meta) + l.gap() + "\n")
+	for _, para := range strings.Split(strings.TrimSpace(s.Narrative), "\n\n") {
+		b.WriteString(l.wrap(strings.Join(strings.Fields(para), " "), 2) + "\n" + l.gap())
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteComparison writes the group's answers beside the model's, step by
+// step, the teaching points where they differ, and both outcomes.
+func WriteComparison(w io.Writer, cmp Comparison, c *catalog.Catalog, l Layout) error {
+	var b strings.Builder
+	b.WriteString(l.heading("Your answers and the model answer: "+cmp.Scenario.Title) + l.gap())
+	b.WriteString(fmt.Sprintf("\n%-14s %s  %s\n", "Your outcome:", l.Styles.Light(cmp.GroupOutcome.Light, c.Rules.Lights[cmp.GroupOutcome.Light]), c.Rules.Verdicts[cmp.GroupOutcome.Verdict].Label))
+	b.WriteString(fmt.Sprintf("%-14s %s  %s\n", "Model outcome:", l.Styles.Light(cmp.ModelOutcome.Light, c.Rules.Lights[cmp.ModelOutcome.Light]), c.Rules.Verdicts[cmp.ModelOutcome.Verdict].Label))
+	b.WriteString(fmt.Sprintf("%-14s %s\n", "Model's rules:", ruleIDs(cmp.ModelOutcome.Reasons)))
+	b.WriteString(fmt.Sprintf("%-14s %s\n", "Your rules:", ruleIDs(cmp.GroupOutcome.Reasons)))
+	wide := l.width() >= 100
+	col := (l.width() - 34) / 2
+	for _, st := range cmp.Steps {
+		mark := "matches the model"
+		if st.Differs {
+			mark = "differs from the model"
+		}
+		b.WriteString("\n" + l.gap() + l.heading(st.Title) + "  " + l.Styles.Help.Render(mark) + "\n")
+		if wide {
+			fmt.Fprintf(&b, "  %-30s %-*s %-*s\n", "", col, "YOUR GROUP", col, "MODEL")
+		}
+		for _, r := range st.Rows {
+			sign := " "
+			if r.Compared {
+				sign = "✓"
+				if !r.Same {
+					sign = "✗"
+				}
+			}
+			q := shorten(render.Clean(r.Question), 30)
+			if wide {
+				fmt.Fprintf(&b, "%s %-30s %-*s %-*s\n", sign, q, col, shorten(render.Clean(r.Group), col-1), col, shorten(render.Clean(r.Model), col-1))
+				continue
+			}
+			fmt.Fprintf(&b, "%s %s\n", sign, render.Clean(r.Question))
+			b.WriteString(l.wrap("yours: "+r.Group, 4) + "\n")
+			b.WriteString(l.wrap("model: "+r.Model, 4) + "\n")
+		}
+		if st.Differs {
+			b.WriteString(teachingBlock(st.Teaching, l))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func teachingBlock(t Teaching, l Layout) string {
+	var b strings.Builder
+	for _, p := range []struct{ label, text string }{{"Why", t.Why}, {"The law", t.Law}, {"Common mistake", t.Mistake}} {
+		if strings.TrimSpace(p.text) != "" {
+			b.WriteString(l.gap() + l.wrap(p.label+": "+p.text, 2) + "\n")
+		}
+	}
+	return b.String()
+}
+
+func ruleIDs(reasons []decision.Reason) string {
+	if len(reasons) == 0 {
+		return "none"
+	}
+	ids := make([]string, len(reasons))
+	for i, r := range reasons {
+		ids[i] = r.Rule
+	}
+	return strings.Join(ids, ", ")
+}
+
+func shorten(s string, n int) string {
+	r := []rune(strings.ReplaceAll(s, "\n", " "))
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:max(n-1, 1)]) + "…"
+}
+
+// RevealPages returns the model answer one page a step, with the teaching
+// points, for --reveal.
+func RevealPages(cmp Comparison, c *catalog.Catalog, l Layout) []string {
+	var pages []string
+	for _, st := range cmp.Steps {
+		var b strings.Builder
+		b.WriteString(l.heading("Model answer: "+st.Title) + l.gap() + "\n")
+		for _, r := range st.Rows {
+			b.WriteString(l.wrap(r.Question, 2) + "\n")
+			b.WriteString(l.Styles.Heading.Render(l.wrap(r.Model, 6)) + "\n" + l.gap())
+		}
+		b.WriteString(teachingBlock(st.Teaching, l))
+		pages = append(pages, b.String())
+	}
+	var b strings.Builder
+	o := cmp.ModelOutcome
+	b.WriteString(l.heading("The model outcome") + l.gap() + "\n")
+	b.WriteString("  " + l.Styles.Light(o.Light, c.Rules.Lights[o.Light]) + "  " + c.Rules.Verdicts[o.Verdict].Label + "\n" + l.gap())
+	for _, r := range o.Reasons {
+		b.WriteString(l.wrap(r.Rule+": "+r.Text, 2) + "\n")
+	}
+	pages = append(pages, b.String())
+	return pages
+}
+
+// WriteRoom writes how the room answered: a bar for each answer, where the
+// room split, the model's answer, and the spread of outcomes.
+func WriteRoom(w io.Writer, r RoomSummary, c *catalog.Catalog, l Layout) error {
+	var b strings.Builder
+	b.WriteString(l.heading(fmt.Sprintf("How the room answered: %s (%d answer files)", r.Scenario.Title, r.Files)) + l.gap())
+	b.WriteString("\n" + l.Styles.Heading.Render("Outcomes") + "\n")
+	for _, light := range catalog.Lights {
+		mark := ""
+		if light == r.Model.Light {
+			mark = "  ◀ model"
+		}
+		b.WriteString(bar(c.Rules.Lights[light], r.Lights[light], r.Files, l) + mark + "\n")
+	}
+	verdicts := make([]string, 0, len(r.Verdicts))
+	for v := range r.Verdicts {
+		verdicts = append(verdicts, v)
+	}
+	sort.Strings(verdicts)
+	for _, v := range verdicts {
+		fmt.Fprintf(&b, "  %s: %d\n", c.Rules.Verdicts[v].Label, r.Verdicts[v])
+	}
+	step := ""
+	for _, t := range r.Tallies {
+		if t.Step != step {
+			step = t.Step
+			b.WriteString(l.gap() + "\n" + l.heading(stepTitle(step)) + "\n")
+		}
+		split := ""
+		if t.Split {
+			split = l.Styles.Error.Render("  the room split")
+		}
+		fmt.Fprintf(&b, "%s%s  (%d of %d gave the model answer)\n", render.Clean(t.Question), split, t.AgreeWithModel, t.Answered)
+		for _, o := range t.Options {
+			if t.Multi && o.Count == 0 && !o.Model {
+				continue
+			}
+			mark := ""
+			if o.Model {
+				mark = "  ◀ model"
+			}
+			b.WriteString(bar(render.Clean(o.Label), o.Count, t.Answered, l) + mark + "\n")
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func stepTitle(id string) string {
+	titles := map[string]string{"context": "Who and where", "restriction": "The restriction", "rights": "Rights engaged",
+		"screen": "Red-line screen", "lawful": "Lawful", "justified": "Justified", "proportionate": "Proportionate",
+		"least_restrictive": "Least restrictive", "review": "Views and review"}
+	if t, ok := titles[id]; ok {
+		return t
+	}
+	return id
+}
+
+// bar draws a labelled horizontal bar that starts at zero, with its count.
+func bar(label string, n, total int, l Layout) string {
+	labelW := 28
+	barW := l.width() - labelW - 12
+	filled := 0
+	if total > 0 {
+		filled = n * barW / total
+	}
+	if n > 0 && filled == 0 {
+		filled = 1
+	}
+	return fmt.Sprintf("  %-*s %s %d", labelW, shorten(label, labelW), strings.Repeat("█", filled)+strings.Repeat("·", barW-filled), n)
+}
