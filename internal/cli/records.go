@@ -309,10 +309,7 @@ func writeList(b *bytes.Buffer, format string, entries []register.Entry, loc *ti
 	}
 	switch format {
 	case "yaml", "json":
-		if rows == nil {
-			rows = []summaryRow{}
-		}
-		return render.WriteData(b, render.Format(format), rows)
+		return render.WriteData(b, render.Format(format), rows) // an empty register is [], not null
 	case "csv":
 		w := csv.NewWriter(b)
 		_ = w.Write([]string{"id", "recorded_at", "person", "setting", "kind", "light", "verdict", "review_due", "supersedes", "superseded_by", "status"})
