@@ -10,5 +10,5 @@ import "embed"
 // FS holds the checklist files at its root, and the scenarios under
 // scenarios/.
 //
-//go:embed *.yaml
+//go:embed *.yaml scenarios/*.yaml
 var FS embed.FS

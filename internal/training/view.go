@@ -50,8 +50,9 @@ func WriteList(w io.Writer, scenarios []*Scenario, c *catalog.Catalog, l Layout)
 		if st, ok := c.Setting(s.Setting); ok {
 			setting = st.Title
 		}
-		fmt.Fprintf(&b, "%-40s %s\n", s.ID, render.Clean(s.Title))
-		fmt.Fprintf(&b, "%-40s %s, %d minutes\n", "", setting, s.Minutes)
+		b.WriteString(l.Styles.Heading.Render(s.ID) + "\n")
+		b.WriteString(l.wrap(render.Clean(s.Title), 4) + "\n")
+		b.WriteString(l.wrap(fmt.Sprintf("%s, about %d minutes", setting, s.Minutes), 4) + "\n\n")
 	}
 	b.WriteString("\nRun one: rightsaid train SCENARIO (the id, or its start: rightsaid train s01)\n")
 	_, err := io.WriteString(w, b.String())
