@@ -63,6 +63,7 @@ writes (the answers plus id, recorded_at, outcome and rationale).
   recorded_at: 2026-11-23T14:02:00Z    optional (default: now)
   decided_by: {name: "", role: "Nurse in charge"}
   setting: mental-health-inpatient     required; see the list below
+  unit: Ward 7                         optional: the ward, home or team
   nation: england                      england | wales | scotland | northern-ireland
   person:
     ref: P-0412                        required; a pseudonymous reference, never a name

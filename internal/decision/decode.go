@@ -151,6 +151,19 @@ func (d *Decision) validate(c *catalog.Catalog, opts Options, decoding Errors) E
 			}
 		}
 	}
+	// A list entry given as null ("-" alone) decodes to no article: it is
+	// an error, not an empty right written back as {}.
+	for _, list := range []struct {
+		key  string
+		refs []RightRef
+	}{{"rights", d.Rights}, {"protects", d.Protects}} {
+		for i, r := range list.refs {
+			p := fmt.Sprintf("%s[%d]", list.key, i)
+			if r.Article == "" && !v.have[p] && !v.have[p+".article"] {
+				v.errorf(p, "an empty entry: give an article id, such as 8 or P1-1, or remove the line")
+			}
+		}
+	}
 	seen := map[string]int{}
 	for i, r := range d.Rights {
 		if r.Article == "" {

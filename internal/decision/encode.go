@@ -27,6 +27,7 @@ func (d *Decision) Node() *yaml.Node {
 		m.sub("decided_by", by)
 	}
 	m.quoted("setting", string(d.Setting))
+	m.text("unit", d.Unit)
 	m.quoted("nation", string(d.Nation))
 	p := &mapping{}
 	p.text("ref", d.Person.Ref)
@@ -234,8 +235,24 @@ func (m *mapping) text(key, v string) {
 	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
 	if strings.Contains(v, "\n") {
 		n.Style = yaml.LiteralStyle
+		if !literalReadsBack(v) {
+			n.Style = yaml.DoubleQuotedStyle
+		}
 	}
 	m.add(key, n)
+}
+
+// literalReadsBack reports whether v written as a literal block reads back
+// as v. yaml.v3 writes some text as a block that it cannot read (a first line
+// that begins with a tab is taken for indentation); such text is written
+// double-quoted instead.
+func literalReadsBack(v string) bool {
+	out, err := yaml.Marshal(map[string]*yaml.Node{"k": {Kind: yaml.ScalarNode, Tag: "!!str", Value: v, Style: yaml.LiteralStyle}})
+	if err != nil {
+		return false
+	}
+	var back map[string]string
+	return yaml.Unmarshal(out, &back) == nil && back["k"] == v
 }
 
 func (m *mapping) time(key string, t Time) {

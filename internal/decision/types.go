@@ -35,13 +35,16 @@ type Errors = yamlnode.Errors
 // Decision is one decision about a restriction: the answers and, for a record,
 // its id, outcome and rationale.
 type Decision struct {
-	Schema      string      `yaml:"schema"`
-	ID          string      `yaml:"id"`
-	Supersedes  string      `yaml:"supersedes"`
-	EndedAt     Time        `yaml:"ended_at"`
-	RecordedAt  Time        `yaml:"recorded_at"`
-	DecidedBy   DecidedBy   `yaml:"decided_by"`
-	Setting     Enum        `yaml:"setting"`
+	Schema     string    `yaml:"schema"`
+	ID         string    `yaml:"id"`
+	Supersedes string    `yaml:"supersedes"`
+	EndedAt    Time      `yaml:"ended_at"`
+	RecordedAt Time      `yaml:"recorded_at"`
+	DecidedBy  DecidedBy `yaml:"decided_by"`
+	Setting    Enum      `yaml:"setting"`
+	// Unit is the ward, home or team within the setting (free text), for an
+	// organisation-wide register.
+	Unit        string      `yaml:"unit"`
 	Nation      Enum        `yaml:"nation"`
 	Person      Person      `yaml:"person"`
 	Views       Views       `yaml:"views"`

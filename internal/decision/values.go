@@ -53,7 +53,7 @@ func (y YesNo) Yes() bool { return y == Yes }
 
 func readChoice(n *yaml.Node, allowed []string) (string, error) {
 	if n.Kind != yaml.ScalarNode {
-		return "", fmt.Errorf("expected %s, found %s", strings.Join(allowed, " or "), yamlnode.Describe(n))
+		return "", fmt.Errorf("expected %s, found %s", orList(allowed), yamlnode.Describe(n))
 	}
 	v := strings.ToLower(strings.TrimSpace(n.Value))
 	switch v {

@@ -193,6 +193,8 @@ func contextStep(c *catalog.Catalog) Step {
 	q = append(q, Question{ID: "decided_by.name", Title: "Your name (optional)", Kind: Line, Get: get, Set: set})
 	get, set = choice(func(d *decision.Decision) *decision.Enum { return &d.Setting }, true, settings)
 	q = append(q, Question{ID: "setting", Title: "Setting", Kind: Choice, Required: true, Options: settings, Get: get, Set: set})
+	get, set = text(func(d *decision.Decision) *string { return &d.Unit }, false)
+	q = append(q, Question{ID: "unit", Title: "Ward, home or team (optional)", Help: "Where in the service, so reports can show each unit.", Kind: Line, Placeholder: "Ward 7", Get: get, Set: set})
 	get, set = choice(func(d *decision.Decision) *decision.Enum { return &d.Nation }, true, nations)
 	q = append(q, Question{ID: "nation", Title: "Nation", Help: "The law differs between the four UK nations.", Kind: Choice, Required: true, Options: nations, Get: get, Set: set})
 	get, set = text(func(d *decision.Decision) *string { return &d.Person.Ref }, true)
