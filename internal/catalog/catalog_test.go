@@ -578,6 +578,24 @@ func TestBrokenFolders(t *testing.T) {
 			msg:  `"some"`,
 		},
 		{
+			name: "basis without power",
+			break_: func(t *testing.T, m fstest.MapFS) {
+				edit(t, m, "bases.yaml", "- id: consent", "    power: true\n", "")
+			},
+			file: "bases.yaml", path: "bases[" + num(basisIndex("consent")) + "].power",
+			line: func(m fstest.MapFS) int { return lineOf(t, m, "bases.yaml", "", "- id: consent") },
+			msg:  "required",
+		},
+		{
+			name: "basis without authorises_deprivation_of_liberty",
+			break_: func(t *testing.T, m fstest.MapFS) {
+				edit(t, m, "bases.yaml", "- id: care-plan", "    authorises_deprivation_of_liberty: false\n", "")
+			},
+			file: "bases.yaml", path: "bases[" + num(basisIndex("care-plan")) + "].authorises_deprivation_of_liberty",
+			line: func(m fstest.MapFS) int { return lineOf(t, m, "bases.yaml", "", "- id: care-plan") },
+			msg:  "required",
+		},
+		{
 			name: "basis power not a boolean",
 			break_: func(t *testing.T, m fstest.MapFS) {
 				edit(t, m, "bases.yaml", "- id: consent", "power: true", "power: yes")
@@ -718,4 +736,47 @@ func num(i int) string {
 		panic("index not found")
 	}
 	return strconv.Itoa(i)
+}
+
+// TestBrokenFolderEveryProblem checks that every problem is reported at
+// once, in file and line order.
+func TestBrokenFolderEveryProblem(t *testing.T) {
+	paths := func(err error) string {
+		es, _ := yamlnode.AsErrors(err)
+		var out []string
+		for _, e := range es {
+			out = append(out, strings.TrimPrefix(e.File, "local/")+" "+e.Path)
+		}
+		return strings.Join(out, "; ")
+	}
+	// Problems in reading the files.
+	m := folder(t)
+	delete(m, "screen.yaml")
+	edit(t, m, "kinds.yaml", "- id: search", "intensity: standard", "intensity: standard\n    colour: blue")
+	edit(t, m, "kinds.yaml", "- id: seclusion", "intensity: high", "intensity: high\n    colour: red")
+	edit(t, m, "bases.yaml", "- id: consent", "power: true", "power: maybe")
+	_, err := catalog.Load(m, "local")
+	seclusion, search := kindIndexIn(t, "seclusion"), kindIndexIn(t, "search")
+	want := "bases.yaml bases[" + num(basisIndexIn(t, "consent")) + "].power; kinds.yaml kinds[" + num(seclusion) + "].colour; kinds.yaml kinds[" + num(search) + "].colour; screen.yaml "
+	if got := paths(err); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	// Problems in what the files say.
+	m = folder(t)
+	cut(t, m, "rights.yaml", `- article: "P13-1"`, "")
+	cut(t, m, "rules.yaml", "  R8:\n", "  R9:\n")
+	edit(t, m, "kinds.yaml", "- id: seclusion", "review_within: 1h", "review_within: 3h")
+	_, err = catalog.Load(m, "local")
+	want = "kinds.yaml kinds[" + num(seclusion) + "].review_within; rights.yaml rights; rules.yaml rules"
+	if got := paths(err); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+func kindIndexIn(t *testing.T, id string) int {
+	return slices.IndexFunc(embedded(t).Kinds, func(k catalog.Kind) bool { return k.ID == id })
+}
+
+func basisIndexIn(t *testing.T, id string) int {
+	return slices.IndexFunc(embedded(t).Bases, func(b catalog.Basis) bool { return b.ID == id })
 }

@@ -303,6 +303,14 @@ func (l *loader) validateBases(c *Catalog) {
 		p := fmt.Sprintf("bases[%d]", i)
 		l.checkID(f, p+".id", b.ID, seen)
 		l.required(f, p+".title", b.Title)
+		// What a basis is must be said, not left to a default: a local
+		// folder that adds a basis declares it (DESIGN.md section 8).
+		if _, ok := l.positions[f][p+".power"]; !ok {
+			l.errorf(f, p+".power", "required: true if it is a legal power that can authorise a restriction, false if not")
+		}
+		if _, ok := l.positions[f][p+".authorises_deprivation_of_liberty"]; !ok {
+			l.errorf(f, p+".authorises_deprivation_of_liberty", "required: true if it can authorise a deprivation of liberty, false if not")
+		}
 		if len(b.Nations) == 0 {
 			l.errorf(f, p+".nations", "required: the nations it applies in (%s)", strings.Join(Nations, ", "))
 		}

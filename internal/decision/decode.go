@@ -51,6 +51,9 @@ func DecodeNode(c *catalog.Catalog, file string, root *yaml.Node, opts Options) 
 	d := &Decision{file: file}
 	dec := &yamlnode.Decoder{File: file}
 	errs := dec.Decode(root, d)
+	if dec.Exhausted() {
+		return nil, errs.Err()
+	}
 	d.positions = dec.Positions
 	d.Schema = strings.TrimSpace(d.Schema)
 	d.applyDefaults()
@@ -108,6 +111,12 @@ func (v *validator) errorf(path, format string, args ...any) {
 }
 
 func (d *Decision) validate(c *catalog.Catalog, opts Options, decoding Errors) Errors {
+	// A known basis is written as its id; free text stays as given.
+	for i, b := range d.Test.Lawful.Basis {
+		if kb, ok := c.Basis(BasisID(b)); ok {
+			d.Test.Lawful.Basis[i] = kb.ID
+		}
+	}
 	v := &validator{d: d, have: map[string]bool{}}
 	for _, e := range decoding {
 		v.have[e.Path] = true

@@ -220,7 +220,7 @@ func TestDecodeForgiving(t *testing.T) {
 	}
 	for _, c := range []struct{ in, want string }{
 		{`consent`, "consent"},
-		{`" CONSENT "`, "CONSENT"}, // kept as written; matched ignoring case
+		{`" CONSENT "`, "consent"}, // a known basis, matched ignoring case, becomes its id
 		{`[consent, "", "  ", ~, Some Act s.12]`, "consent|Some Act s.12"},
 		{`""`, ""},
 		{`[]`, ""},

@@ -62,7 +62,7 @@ func (d *Decision) Node() *yaml.Node {
 	t := &mapping{}
 	law := &mapping{}
 	law.quoted("answer", string(d.Test.Lawful.Answer))
-	law.list("basis", canonicalBases(d.Test.Lawful.Basis))
+	law.list("basis", d.Test.Lawful.Basis)
 	law.text("note", d.Test.Lawful.Note)
 	t.sub("lawful", law)
 	for _, part := range []struct {
@@ -105,31 +105,6 @@ func (d *Decision) Node() *yaml.Node {
 	}
 	m.text("rationale", d.Rationale)
 	return m.node()
-}
-
-// canonicalBases writes known bases as their ids (lower case, trimmed); free
-// text as given.
-func canonicalBases(bases []string) []string {
-	out := make([]string, len(bases))
-	for i, b := range bases {
-		out[i] = strings.TrimSpace(b)
-		if id := BasisID(b); id != "" && isBasisID(id) {
-			out[i] = id
-		}
-	}
-	return out
-}
-
-// isBasisID reports whether s has the shape of a basis id (lower case words
-// joined by hyphens); the catalog has already been consulted on decoding, so
-// this only spares free text from being lower-cased.
-func isBasisID(s string) bool {
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
-			return false
-		}
-	}
-	return true
 }
 
 // Encode writes the canonical YAML of the decision.

@@ -160,6 +160,7 @@ views: {others: "Brother, by phone: 'worried'", person: "Wants to be left alone:
 person: {objects: Yes, capacity: HAS, age: Adult, ref: "  P-0101"}
 nation: England
 setting: Mental-Health-Inpatient
+unit: Ward 7
 decided_by: {role: Nurse in charge, name: "Sam Lee"}
 recorded_at: 2026-11-23t14:00:00.75z
 ended_at: 2026-11-23T16:00:00+02:00
@@ -196,6 +197,7 @@ decided_by:
   name: Sam Lee
   role: Nurse in charge
 setting: 'mental-health-inpatient'
+unit: Ward 7
 nation: 'england'
 person:
   ref: '  P-0101'
@@ -307,7 +309,7 @@ rationale: |
 			t.Fatal(err)
 		}
 	}
-	wantKeys := "schema id supersedes ended_at recorded_at decided_by setting nation person views restriction screen rights protects test review outcome rationale"
+	wantKeys := "schema id supersedes ended_at recorded_at decided_by setting unit nation person views restriction screen rights protects test review outcome rationale"
 	if strings.Join(keys, " ") != wantKeys {
 		t.Errorf("JSON keys %v\nwant %s", keys, wantKeys)
 	}

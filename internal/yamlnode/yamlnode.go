@@ -16,9 +16,11 @@
 package yamlnode
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -39,7 +41,7 @@ type Error struct {
 func (e *Error) Error() string {
 	var b strings.Builder
 	if e.File != "" {
-		b.WriteString(e.File)
+		b.WriteString(printable(e.File))
 		b.WriteByte(':')
 	}
 	if e.Line > 0 {
@@ -49,10 +51,37 @@ func (e *Error) Error() string {
 		b.WriteByte(' ')
 	}
 	if e.Path != "" {
-		b.WriteString(e.Path)
+		b.WriteString(printable(e.Path))
 		b.WriteString(": ")
 	}
-	b.WriteString(e.Msg)
+	b.WriteString(printable(e.Msg))
+	return b.String()
+}
+
+// printable escapes what a terminal would act on rather than show (escape
+// sequences, carriage returns, bidi overrides), as Go writes it in a quoted
+// string: a key such as "\e[31m" is part of a field path, and the message
+// is printed on a terminal.
+func printable(s string) string {
+	clean := true
+	for _, r := range s {
+		if !strconv.IsPrint(r) && r != ' ' {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if strconv.IsPrint(r) || r == ' ' {
+			b.WriteRune(r)
+			continue
+		}
+		q := strconv.QuoteRuneToASCII(r)
+		b.WriteString(q[1 : len(q)-1])
+	}
 	return b.String()
 }
 
@@ -81,12 +110,24 @@ func (es Errors) Sort() {
 	})
 }
 
-// Err returns es as an error, or nil when it holds no problem.
+// MaxReported is how many problems Err reports: a file that repeats one
+// mistake ten thousand times gets the first of them and a count of the
+// rest, not a screenful the person cannot read.
+const MaxReported = 100
+
+// Err returns es as an error, or nil when it holds no problem. After
+// MaxReported problems, the rest are counted in one last problem.
 func (es Errors) Err() error {
 	if len(es) == 0 {
 		return nil
 	}
 	es.Sort()
+	if len(es) > MaxReported {
+		next := es[MaxReported]
+		more := &Error{File: next.File, Line: next.Line, Column: next.Column,
+			Msg: fmt.Sprintf("and %d more problems from here on: fix those above and check again", len(es)-MaxReported)}
+		es = append(es[:MaxReported:MaxReported], more)
+	}
 	return es
 }
 
@@ -138,6 +179,7 @@ type Decoder struct {
 	Positions Positions
 	errs      Errors
 	visited   int
+	tooLarge  *Error // the problem recorded when the node budget ran out
 }
 
 // Decode decodes the node (a document or its content) into v, which must be a
@@ -150,8 +192,18 @@ func (d *Decoder) Decode(n *yaml.Node, v any) Errors {
 		n = n.Content[0]
 	}
 	d.value(n, reflect.ValueOf(v).Elem(), "")
+	if d.tooLarge != nil {
+		// What was found before the budget ran out is beside the point,
+		// and what came after was never looked at: say only that.
+		d.errs = Errors{d.tooLarge}
+	}
 	return d.errs
 }
+
+// Exhausted reports whether the document was too large to walk (its aliases
+// expand too far): Decode then returns that one problem, and the value is
+// incomplete, so it is not worth validating further.
+func (d *Decoder) Exhausted() bool { return d.tooLarge != nil }
 
 // Errorf records a problem at node n and path.
 func (d *Decoder) Errorf(n *yaml.Node, path, format string, args ...any) {
@@ -179,8 +231,9 @@ func Join(path, key string) string { return join(path, key) }
 func (d *Decoder) value(n *yaml.Node, v reflect.Value, path string) {
 	d.visited++
 	if d.visited > maxNodes {
-		if d.visited == maxNodes+1 {
-			d.Errorf(n, path, "the document is too large or its aliases expand too far")
+		if d.tooLarge == nil {
+			d.Errorf(n, path, "the document is too large or its aliases expand too far: write each value out, without aliases")
+			d.tooLarge = d.errs[len(d.errs)-1]
 		}
 		return
 	}
@@ -189,9 +242,19 @@ func (d *Decoder) value(n *yaml.Node, v reflect.Value, path string) {
 			d.Errorf(n, path, "unknown alias")
 			return
 		}
-		n = n.Alias
+		// The value is the anchored one, but a problem with it is named
+		// where the alias stands: that is the field the person wrote.
+		at := *n.Alias
+		at.Line, at.Column = n.Line, n.Column
+		n = &at
 	}
 	d.Positions[path] = Pos{n.Line, n.Column}
+	if !coreTags[n.Tag] && v.Type() != yamlNodeType {
+		// !!binary would be read as its base64 text, a local tag (!x)
+		// ignored: neither is what the writer meant.
+		d.Errorf(n, path, "the tag %s is not read here: write the value without a tag", n.Tag)
+		return
+	}
 	if v.Kind() == reflect.Pointer {
 		if isNull(n) {
 			return
@@ -277,6 +340,9 @@ func (d *Decoder) structValue(n *yaml.Node, v reflect.Value, path string) {
 	seen := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
+		if !d.plainKey(k, path) {
+			continue
+		}
 		key := k.Value
 		kpath := join(path, key)
 		if first, dup := seen[key]; dup {
@@ -309,6 +375,9 @@ func (d *Decoder) mapValue(n *yaml.Node, v reflect.Value, path string) {
 	seen := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
+		if !d.plainKey(k, path) {
+			continue
+		}
 		kpath := join(path, k.Value)
 		if first, dup := seen[k.Value]; dup {
 			d.Errorf(k, kpath, "duplicate key %q (first given on line %d)", k.Value, first)
@@ -320,6 +389,27 @@ func (d *Decoder) mapValue(n *yaml.Node, v reflect.Value, path string) {
 		m.SetMapIndex(reflect.ValueOf(k.Value).Convert(v.Type().Key()), elem)
 	}
 	v.Set(m)
+}
+
+// coreTags are the tags of YAML's core schema, which a value may carry
+// (explicitly, or resolved from a plain scalar).
+var coreTags = map[string]bool{
+	"": true, "!": true, "!!str": true, "!!int": true, "!!float": true, "!!bool": true, "!!null": true,
+	"!!timestamp": true, "!!map": true, "!!seq": true,
+}
+
+// plainKey reports whether a mapping key is one rightsaid reads: text. A
+// list or mapping used as a key, and YAML's merge key (<<), are problems.
+func (d *Decoder) plainKey(k *yaml.Node, path string) bool {
+	switch {
+	case k.Kind != yaml.ScalarNode:
+		d.Errorf(k, path, "a key must be text, found %s", describe(k))
+		return false
+	case k.Tag == "!!merge":
+		d.Errorf(k, join(path, k.Value), "merge keys (<<) are not read: write the keys out in full")
+		return false
+	}
+	return true
 }
 
 // fieldsOf maps each yaml key of a struct type to its field index.
@@ -421,8 +511,13 @@ func IsNull(n *yaml.Node) bool { return isNull(n) }
 // Parse parses data as a single YAML document and returns its root node. Empty
 // input, several documents and a document that is not a mapping are errors.
 func Parse(file string, data []byte) (*yaml.Node, error) {
+	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\ufeff")))) == 0 {
+		// Blank lines, spaces and tabs: yaml.v3 takes a tab for bad
+		// indentation, but the file is simply empty.
+		return nil, &Error{File: file, Line: 1, Column: 1, Msg: "the file is empty: expected a YAML mapping"}
+	}
 	var doc yaml.Node
-	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
 		if err.Error() == "EOF" {
 			return nil, &Error{File: file, Line: 1, Column: 1, Msg: "the file is empty: expected a YAML mapping"}
@@ -469,12 +564,37 @@ func syntaxError(file string, data []byte, err error) error {
 	if parserProblems[strings.TrimPrefix(e.Msg, "not valid YAML: ")] {
 		e.Line, e.Column = e.Line+1, 1
 	}
+	// An alias to an anchor never defined has no line: find the alias.
+	if m := unknownAnchor.FindStringSubmatch(msg); m != nil && e.Line == 0 {
+		if i := bytes.Index(data, []byte("*"+m[1])); i >= 0 {
+			e.Line, e.Column = bytes.Count(data[:i], []byte("\n"))+1, 1
+		}
+	}
 	// It gives no line for a problem on the first line, nor for bytes that
 	// are not text (its reader's errors): find those bytes.
 	if e.Line == 0 {
 		e.Line, e.Column = badText(data)
 	}
+	// A tab in the indentation is the likeliest cause of a character that
+	// "cannot start any token": say so.
+	if strings.HasSuffix(e.Msg, "found character that cannot start any token") && tabIndented(data, e.Line) {
+		e.Msg = fmt.Sprintf("not valid YAML: line %d is indented with a tab; YAML indents with spaces only", e.Line)
+	}
 	return e
+}
+
+var unknownAnchor = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
+
+// tabIndented reports whether line (counted from 1) of data has a tab in
+// its indentation.
+func tabIndented(data []byte, line int) bool {
+	lines := bytes.Split(data, []byte("\n"))
+	if line < 1 || line > len(lines) {
+		return false
+	}
+	l := lines[line-1]
+	indent := l[:len(l)-len(bytes.TrimLeft(l, " \t"))]
+	return bytes.IndexByte(indent, '\t') >= 0
 }
 
 // badText returns the line and column of the first byte of data that is not
