@@ -1,0 +1,210 @@
+// Command measure times rightsaid as whole processes, beside a do-nothing
+// binary built the same way, so the ratios stand even on a noisy machine. It
+// prints a table and writes it to bench/results.md. Run it with bench/run.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+)
+
+type result struct {
+	name     string
+	median   time.Duration
+	baseline time.Duration // the same measure for the baseline binary
+	rssKB    int64
+	budget   string
+	ok       bool
+	note     string
+}
+
+func main() {
+	runs := flag.Int("runs", 30, "runs of each short command")
+	batch := flag.Int("batch", 10000, "answer files in the check batch")
+	out := flag.String("out", "bench/results.md", "where to write the table")
+	flag.Parse()
+
+	tmp, err := os.MkdirTemp("", "rightsaid-bench-")
+	check(err)
+	defer os.RemoveAll(tmp)
+	bin := func(name, pkg string) string {
+		path := filepath.Join(tmp, name)
+		cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", path, pkg)
+		cmd.Stderr = os.Stderr
+		check(cmd.Run())
+		return path
+	}
+	rightsaid := bin("rightsaid", "./cmd/rightsaid")
+	noop := bin("noop", "./bench/noop")
+	huhform := bin("huhform", "./bench/huhform")
+	env := append(os.Environ(), "XDG_DATA_HOME="+tmp, "TZ=Europe/London", "NO_COLOR=1")
+
+	var results []result
+	add := func(r result) {
+		results = append(results, r)
+		fmt.Printf("%-48s %10s  (baseline %s)  %s\n", r.name, r.median.Round(10*time.Microsecond), r.baseline.Round(10*time.Microsecond), r.note)
+	}
+
+	base, _ := timeRuns(*runs, env, noop)
+	v, _ := timeRuns(*runs, env, rightsaid, "--version")
+	add(result{name: "rightsaid --version", median: v, baseline: base, budget: "within 3x the do-nothing binary", ok: v <= 3*base, note: ratio(v, base)})
+	rt, _ := timeRuns(*runs, env, rightsaid, "rights")
+	add(result{name: "rightsaid rights", median: rt, baseline: base, budget: "within 5x the do-nothing binary", ok: rt <= 5*base, note: ratio(rt, base)})
+	d, rss := timeRuns(*runs, env, rightsaid, "decide", "--answers", "examples/seclusion.yaml")
+	add(result{name: "rightsaid decide --answers (one file)", median: d, baseline: base, rssKB: rss, budget: "(whole process)", ok: true, note: ratio(d, base)})
+
+	files := makeBatch(filepath.Join(tmp, "batch"), *batch)
+	start := time.Now()
+	cmd := exec.Command(rightsaid, append([]string{"check"}, files...)...)
+	cmd.Env = env
+	cmd.Stdout = new(bytes.Buffer)
+	check(cmd.Run())
+	batchTime := time.Since(start)
+	batchRSS := maxRSS(cmd.ProcessState)
+	add(result{name: fmt.Sprintf("rightsaid check, %d answer files", len(files)), median: batchTime, rssKB: batchRSS,
+		budget: "under 3 s", ok: batchTime < 3*time.Second, note: fmt.Sprintf("%.0f µs a decision", float64(batchTime.Microseconds())/float64(len(files)))})
+
+	if _, err := exec.LookPath("tmux"); err == nil {
+		first := firstScreen(rightsaid, []string{"decide"}, "Your role", env, 9)
+		baseFirst := firstScreen(huhform, nil, "Your role", env, 9)
+		add(result{name: "first wizard screen under tmux", median: first, baseline: baseFirst,
+			budget: "within 1.3x a one-field huh form, and under 50 ms", ok: first <= baseFirst*13/10 && first < 50*time.Millisecond, note: ratio(first, baseFirst)})
+	} else {
+		fmt.Println("first wizard screen: skipped (tmux is not installed)")
+	}
+	size := fileSize(rightsaid)
+	add(result{name: "stripped binary size", budget: "under 10 MiB (14 MiB with PostgreSQL)", ok: size < 14<<20, note: fmt.Sprintf("%.2f MiB", float64(size)/(1<<20))})
+
+	check(os.WriteFile(*out, []byte(table(results, *runs)), 0o644))
+	fmt.Printf("\nwritten to %s\n", *out)
+}
+
+func ratio(a, b time.Duration) string {
+	if b == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%.2fx", float64(a)/float64(b))
+}
+
+// timeRuns runs a command n times and returns the median wall time and the
+// largest peak memory seen.
+func timeRuns(n int, env []string, name string, args ...string) (time.Duration, int64) {
+	var times []time.Duration
+	var rss int64
+	for range n {
+		cmd := exec.Command(name, args...)
+		cmd.Env = env
+		cmd.Stdout, cmd.Stderr = new(bytes.Buffer), new(bytes.Buffer)
+		start := time.Now()
+		if err := cmd.Run(); err != nil {
+			fmt.Fprintf(os.Stderr, "%s %v: %v\n%s", name, args, err, cmd.Stderr)
+			os.Exit(1)
+		}
+		times = append(times, time.Since(start))
+		rss = max(rss, maxRSS(cmd.ProcessState))
+	}
+	slices.Sort(times)
+	return times[len(times)/2], rss
+}
+
+func maxRSS(ps *os.ProcessState) int64 {
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+		return int64(ru.Maxrss) // KiB on Linux
+	}
+	return 0
+}
+
+// makeBatch writes n answer files, variations of the examples.
+func makeBatch(dir string, n int) []string {
+	check(os.MkdirAll(dir, 0o755))
+	examples, err := filepath.Glob("examples/*.yaml")
+	check(err)
+	var srcs [][]byte
+	for _, e := range examples {
+		b, err := os.ReadFile(e)
+		check(err)
+		srcs = append(srcs, b)
+	}
+	files := make([]string, n)
+	for i := range n {
+		src := srcs[i%len(srcs)]
+		src = bytes.Replace(src, []byte("ref: "), []byte(fmt.Sprintf("ref: B%05d-", i)), 1)
+		files[i] = filepath.Join(dir, fmt.Sprintf("a%05d.yaml", i))
+		check(os.WriteFile(files[i], src, 0o644))
+	}
+	return files
+}
+
+// firstScreen starts a program in a tmux pane and returns the median time
+// until want appears on its screen.
+func firstScreen(bin string, args []string, want string, env []string, n int) time.Duration {
+	var times []time.Duration
+	for i := range n {
+		sock := fmt.Sprintf("rightsaid-bench-%d-%d", os.Getpid(), i)
+		shell := strings.Join(append([]string{bin}, args...), " ")
+		start := time.Now()
+		cmd := exec.Command("tmux", "-L", sock, "new-session", "-d", "-x", "80", "-y", "24", shell)
+		cmd.Env = env
+		check(cmd.Run())
+		for time.Since(start) < 5*time.Second {
+			out, _ := exec.Command("tmux", "-L", sock, "capture-pane", "-p").Output()
+			if bytes.Contains(out, []byte(want)) {
+				break
+			}
+			time.Sleep(time.Millisecond)
+		}
+		times = append(times, time.Since(start))
+		_ = exec.Command("tmux", "-L", sock, "kill-server").Run()
+	}
+	slices.Sort(times)
+	return times[len(times)/2]
+}
+
+func fileSize(path string) int64 {
+	fi, err := os.Stat(path)
+	check(err)
+	return fi.Size()
+}
+
+func table(rs []result, runs int) string {
+	var b strings.Builder
+	host, _ := os.Hostname()
+	fmt.Fprintf(&b, "# rightsaid: measured performance\n\nMeasured by `bench/run` on %s: %s, %d CPUs, %s/%s, %s. Whole processes, median of %d runs (the batch: one run); the baseline is the same measure for a do-nothing Go binary (for the first screen: a one-field huh v2 form), built the same way (`-trimpath -ldflags='-s -w'`).\n\n",
+		time.Now().UTC().Format("2 January 2006"), host, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), runs)
+	b.WriteString("| measure | rightsaid | baseline | ratio or note | peak memory | budget | met |\n|---|---|---|---|---|---|---|\n")
+	for _, r := range rs {
+		med, base := "", ""
+		if r.median > 0 {
+			med = r.median.Round(10 * time.Microsecond).String()
+		}
+		if r.baseline > 0 {
+			base = r.baseline.Round(10 * time.Microsecond).String()
+		}
+		mem := ""
+		if r.rssKB > 0 {
+			mem = fmt.Sprintf("%.1f MiB", float64(r.rssKB)/1024)
+		}
+		met := "yes"
+		if !r.ok {
+			met = "**no**"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", r.name, med, base, r.note, mem, r.budget, met)
+	}
+	return b.String()
+}
+
+func check(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "measure:", err)
+		os.Exit(1)
+	}
+}
