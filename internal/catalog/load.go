@@ -117,7 +117,7 @@ func (l *loader) decode(file string, v any) {
 		l.errs = append(l.errs, es...)
 		return
 	}
-	d := &yamlnode.Decoder{File: l.name(file)}
+	d := &yamlnode.Decoder{File: l.name(file), PlainText: true}
 	l.errs = append(l.errs, d.Decode(root, v)...)
 	l.positions[file] = d.Positions
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -16,12 +17,13 @@ import (
 	"github.com/rightsaid/rightsaid/internal/catalog"
 	"github.com/rightsaid/rightsaid/internal/decision"
 	"github.com/rightsaid/rightsaid/internal/register"
+	"github.com/rightsaid/rightsaid/internal/register/pg"
 	"github.com/rightsaid/rightsaid/internal/render"
 	"github.com/spf13/cobra"
 )
 
-// recordsDir is the register folder: --records, RIGHTSAID_RECORDS, or the
-// data folder's records.
+// recordsDir is the register: --records, RIGHTSAID_RECORDS, or the data
+// folder's records. It is a folder, or a postgres:// URL.
 func (f *Factory) recordsDir() string {
 	switch {
 	case f.RecordsDir != "":
@@ -32,9 +34,28 @@ func (f *Factory) recordsDir() string {
 	return filepath.Join(f.dataDir(), "records")
 }
 
-// Register opens the register.
+// Register opens the register: the PostgreSQL register for a postgres:// or
+// postgresql:// URL, the folder register otherwise.
+//
+// A folder named with --records or RIGHTSAID_RECORDS must exist unless a
+// record is being saved, so a mistyped path is an error rather than an
+// empty, "intact" register.
 func (f *Factory) Register(c *catalog.Catalog) (register.Register, error) {
-	return register.OpenDir(f.recordsDir(), c)
+	return f.openRegister(c, false)
+}
+
+func (f *Factory) openRegister(c *catalog.Catalog, saving bool) (register.Register, error) {
+	loc := f.recordsDir()
+	if pg.IsURL(loc) {
+		return pg.Open(loc, c)
+	}
+	named := f.RecordsDir != "" || f.Env("RIGHTSAID_RECORDS") != ""
+	if named && !saving {
+		if info, err := os.Stat(loc); err != nil || !info.IsDir() {
+			return nil, usageErrorf("no register at %s: check --records or RIGHTSAID_RECORDS (a register is made when the first decision is saved)", loc)
+		}
+	}
+	return register.OpenDir(loc, c)
 }
 
 // saveFlags are the flags of the commands that save a record.
@@ -65,7 +86,7 @@ func saveRecord(f *Factory, c *catalog.Catalog, d *decision.Decision, o decision
 	if err := checkRef(f, d, allow); err != nil {
 		return nil, err
 	}
-	reg, err := f.Register(c)
+	reg, err := f.openRegister(c, true)
 	if err != nil {
 		return nil, err
 	}
@@ -94,10 +115,14 @@ has a chain of records. 'records due' shows the reviews that are due;
 'records verify' proves no record was edited, removed or added by hand.
 
 The register is the folder given by --records, or RIGHTSAID_RECORDS, or
-'records' in the data folder (` + "`~/.local/share/rightsaid/records`" + ` on Linux).`,
+'records' in the data folder (` + "`~/.local/share/rightsaid/records`" + ` on Linux).
+An organisation-wide register is a PostgreSQL database instead:
+--records postgres://USER@HOST/DATABASE (see 'records migrate' and
+'records copy').`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
+	cmd.AddCommand(newCmdRecordsMigrate(f), newCmdRecordsCopy(f))
 	cmd.AddCommand(newCmdRecordsList(f, false), newCmdRecordsShow(f), newCmdRecordsDue(f),
 		newCmdRecordsReview(f), newCmdRecordsVerify(f), newCmdRecordsList(f, true))
 	return cmd
@@ -110,6 +135,7 @@ type filterFlags struct {
 	Kind    string
 	Person  string
 	Setting string
+	Unit    string
 	Since   string
 	Until   string
 }
@@ -120,6 +146,7 @@ func (fl *filterFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&fl.Kind, "kind", "", "only records of this `KIND` of restriction")
 	cmd.Flags().StringVar(&fl.Person, "person", "", "only records about this person `REF`")
 	cmd.Flags().StringVar(&fl.Setting, "setting", "", "only records made in this `SETTING`")
+	cmd.Flags().StringVar(&fl.Unit, "unit", "", "only records made in this `UNIT` (the ward, home or team; case ignored)")
 	cmd.Flags().StringVar(&fl.Since, "since", "", "only records made on or after `DATE` (2026-11-01 or an RFC 3339 time)")
 	cmd.Flags().StringVar(&fl.Until, "until", "", "only records made before `DATE` (2026-12-01 or an RFC 3339 time)")
 }
@@ -161,6 +188,7 @@ func (fl *filterFlags) apply(entries []register.Entry, now time.Time, loc *time.
 			fl.Kind != "" && string(d.Restriction.Kind) != strings.ToLower(fl.Kind),
 			fl.Person != "" && !strings.EqualFold(d.Person.Ref, fl.Person),
 			fl.Setting != "" && string(d.Setting) != strings.ToLower(fl.Setting),
+			fl.Unit != "" && !strings.EqualFold(strings.TrimSpace(d.Unit), strings.TrimSpace(fl.Unit)),
 			!since.IsZero() && at.Before(since),
 			!until.IsZero() && !at.Before(until),
 			fl.Due && (!e.Latest() || register.Ended(d) || d.Outcome == nil || d.Outcome.ReviewDue.After(now)):
@@ -397,7 +425,7 @@ func getRecord(f *Factory, id string) (*catalog.Catalog, *decision.Decision, err
 	defer reg.Close()
 	rec, err := reg.Get(id)
 	if errors.Is(err, register.ErrNotFound) {
-		return nil, nil, &UsageError{Err: fmt.Errorf("%w in the register %s", err, f.recordsDir())}
+		return nil, nil, &UsageError{Err: fmt.Errorf("%w in the register %s", err, f.registerName())}
 	}
 	if err != nil {
 		return nil, nil, err
@@ -413,13 +441,16 @@ func newCmdRecordsDue(f *Factory) *cobra.Command {
 	var (
 		out    outputFlags
 		within string
+		org    orgFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "due",
 		Short: "The reviews that are due or overdue, soonest first",
 		Long: `The latest record of each open chain whose review is due: at or before now,
-or within --within from now. Exit status is 0 whether or not reviews are due.`,
-		Example: "  rightsaid records due\n  rightsaid records due --within 4h",
+or within --within from now. Exit status is 0 whether or not reviews are due.
+Across an organisation, --setting and --unit narrow the list, and --by-unit
+groups it by setting and unit (the ward, home or team recorded).`,
+		Example: "  rightsaid records due\n  rightsaid records due --within 4h\n  rightsaid records due --by-unit --setting care-home",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var w catalog.Duration
@@ -446,9 +477,13 @@ or within --within from now. Exit status is 0 whether or not reviews are due.`,
 			if err != nil {
 				return err
 			}
-			due := register.DueBy(entries, now, time.Duration(w))
+			due := org.filter(register.DueBy(entries, now, time.Duration(w)))
 			var b bytes.Buffer
-			if err := writeDue(&b, out.Format, due, f.Location()); err != nil {
+			write := writeDue
+			if org.ByUnit {
+				write = writeDueByUnit
+			}
+			if err := write(&b, out.Format, due, f.Location()); err != nil {
 				return err
 			}
 			return out.write(f, b.Bytes())
@@ -456,6 +491,7 @@ or within --within from now. Exit status is 0 whether or not reviews are due.`,
 	}
 	out.register(cmd, "text, yaml, json or csv")
 	cmd.Flags().StringVar(&within, "within", "", "also list reviews due within `DURATION` from now (e.g. 4h, 1d)")
+	org.register(cmd)
 	return cmd
 }
 
@@ -539,7 +575,7 @@ Exit status: 0 if the register is intact, 1 if anything was found.`,
 			for _, p := range rep.Problems {
 				fmt.Fprintf(w, "%s: %s\n", strings.ToUpper(p.Kind), p.Msg)
 			}
-			fmt.Fprintf(w, "%d records checked in %s\nhead digest: %s\n", rep.Records, f.recordsDir(), rep.Head)
+			fmt.Fprintf(w, "%d records checked in %s\nhead digest: %s\n", rep.Records, f.registerName(), rep.Head)
 			if !rep.Clean() {
 				return &TamperError{Count: len(rep.Problems)}
 			}
@@ -553,5 +589,8 @@ Exit status: 0 if the register is intact, 1 if anything was found.`,
 type TamperError struct{ Count int }
 
 func (e *TamperError) Error() string {
+	if e.Count == 1 {
+		return "the register has been tampered with: 1 problem found"
+	}
 	return fmt.Sprintf("the register has been tampered with: %d problems found", e.Count)
 }

@@ -68,7 +68,7 @@ Run with no command in a terminal to start a decision.`,
 	}
 	root.SetVersionTemplate("rightsaid {{.Version}}\n")
 	root.PersistentFlags().StringVar(&f.ChecklistsDir, "checklists", "", "use the checklists in `DIR` instead of the built-in ones")
-	root.PersistentFlags().StringVar(&f.RecordsDir, "records", "", "the register folder `DIR` (default: RIGHTSAID_RECORDS, or the data folder)")
+	root.PersistentFlags().StringVar(&f.RecordsDir, "records", "", "the register: a folder `DIR`, or postgres://USER@HOST/DATABASE (default: RIGHTSAID_RECORDS, or the data folder)")
 	prompt.register(root)
 	root.PersistentPreRun = func(cmd *cobra.Command, args []string) { f.started = true }
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {

@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -226,14 +227,20 @@ func trainRun(opts *TrainOptions, id string) error {
 	return opts.Output.write(f, b.Bytes())
 }
 
-// waitForEnter shows a message and waits for a line on stdin.
+// waitForEnter shows a message and waits for a line on stdin, reading a
+// byte at a time so that piped answers after it are left for the wizard.
 func waitForEnter(f *Factory, msg string) error {
 	fmt.Fprintln(f.IO.ErrOut, msg)
-	_, err := bufio.NewReader(f.IO.In).ReadString('\n')
-	if err != nil {
-		return &UsageError{Err: fmt.Errorf("the input ended: %v", err)}
+	var b [1]byte
+	for {
+		n, err := f.IO.In.Read(b[:])
+		if n == 1 && b[0] == '\n' {
+			return nil
+		}
+		if err != nil {
+			return &UsageError{Err: fmt.Errorf("the input ended before the group was ready: %v", err)}
+		}
 	}
-	return nil
 }
 
 func trainReveal(opts *TrainOptions, c *catalog.Catalog, s *training.Scenario, mode Mode, screen training.Layout) error {
@@ -344,21 +351,31 @@ compares with the model answer; and the spread of outcomes.`,
 			if err != nil {
 				return err
 			}
-			var answers []*decision.Decision
-			invalid := 0
+			var (
+				answers  []*decision.Decision
+				failures []error
+				invalid  int
+			)
 			for _, name := range args[1:] {
 				d, err := loadDecision(f, c, name, now)
-				if err != nil {
-					if _, ok := err.(*InvalidError); ok {
-						invalid++
-						continue
-					}
-					return err
+				var inv *InvalidError
+				switch {
+				case errors.As(err, &inv), errors.As(err, new(*UsageError)):
+					invalid++
+				case err != nil:
+					fmt.Fprintf(f.IO.ErrOut, "rightsaid: %v\n", err)
+					failures = append(failures, err)
+				default:
+					answers = append(answers, d)
 				}
-				answers = append(answers, d)
 			}
-			if invalid > 0 {
-				return &InvalidError{Count: invalid}
+			if invalid > 0 || len(failures) > 0 {
+				// Every file is named before stopping; an invalid one (2)
+				// outranks one that cannot be read (1).
+				if invalid > 0 {
+					return &InvalidError{Count: invalid}
+				}
+				return errors.Join(failures...)
 			}
 			room := training.Room(c, s, answers, f.Location(), now)
 			var b bytes.Buffer

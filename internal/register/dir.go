@@ -3,7 +3,6 @@ package register
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -35,7 +34,6 @@ var LockTimeout = 10 * time.Second
 type Dir struct {
 	dir     string
 	catalog *catalog.Catalog
-	lock    *flock.Flock
 }
 
 // LockError is a register another process holds for too long (a slow or
@@ -55,9 +53,13 @@ func OpenDir(dir string, c *catalog.Catalog) (*Dir, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("open the register: %w", err)
 	}
-	r := &Dir{dir: dir, catalog: c, lock: flock.New(filepath.Join(dir, lockFile), flock.SetPermissions(0o600))}
-	if _, err := os.Stat(filepath.Join(dir, pendingFile)); err == nil {
-		if err := r.locked(r.recover); err != nil {
+	r := &Dir{dir: dir, catalog: c}
+	_, err := os.Stat(filepath.Join(dir, pendingFile))
+	pending := err == nil
+	if pending || hasTemps(dir) {
+		// A temporary file alone (a crash before the journal was in place)
+		// is only tidied: failing to is no reason not to open.
+		if err := r.locked(r.recover); err != nil && pending {
 			return nil, err
 		}
 	}
@@ -71,17 +73,34 @@ func (r *Dir) Path() string { return r.dir }
 func (r *Dir) Close() error { return nil }
 
 // locked runs fn holding the register's lock.
+//
+// It waits in the kernel (a blocking flock), not by polling: a poller only
+// gets the lock if it happens to try in the moment between one save and the
+// next, so with several processes saving at once it could wait out
+// LockTimeout although no save held the lock for long.
 func (r *Dir) locked(fn func() error) error {
-	ctx, cancel := context.WithTimeout(context.Background(), LockTimeout)
-	defer cancel()
-	ok, err := r.lock.TryLockContext(ctx, 20*time.Millisecond)
-	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("lock the register: %w", err)
-	}
-	if !ok {
+	lock := flock.New(filepath.Join(r.dir, lockFile), flock.SetPermissions(0o600))
+	done := make(chan error, 1)
+	go func() { done <- lock.Lock() }()
+	timer := time.NewTimer(LockTimeout)
+	defer timer.Stop()
+	select {
+	case err := <-done:
+		if err != nil {
+			return fmt.Errorf("lock the register: %w", err)
+		}
+	case <-timer.C:
+		// Give up; release the lock whenever the wait for it ends.
+		go func() {
+			if err := <-done; err == nil {
+				lock.Unlock()
+			} else {
+				lock.Close()
+			}
+		}()
 		return &LockError{Dir: r.dir, Wait: LockTimeout}
 	}
-	defer r.lock.Unlock()
+	defer lock.Unlock()
 	return fn()
 }
 
@@ -131,6 +150,13 @@ func (r *Dir) Save(rec *decision.Decision) (string, error) {
 	}
 	var id string
 	err := r.locked(func() error {
+		// Another process may have crashed mid-save since this one opened
+		// the register: finish or drop that save first, or the chain forks.
+		if _, err := os.Stat(filepath.Join(r.dir, pendingFile)); err == nil {
+			if err := r.recover(); err != nil {
+				return err
+			}
+		}
 		raw, lines, err := r.readChain()
 		if err != nil {
 			return err
@@ -195,7 +221,7 @@ func (r *Dir) recover() error {
 	pendingPath := filepath.Join(r.dir, pendingFile)
 	data, err := os.ReadFile(pendingPath)
 	if err != nil {
-		return nil
+		return removeTemps(r.dir) // no save was interrupted after its journal: only temporary files to tidy
 	}
 	if err := r.trimPartialLine(); err != nil {
 		return err
@@ -291,13 +317,25 @@ func syncDir(dir string) error {
 		return err
 	}
 	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
-		return nil // some platforms cannot sync a folder; the rename stands
+	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) && !errors.Is(err, errors.ErrUnsupported) {
+		return fmt.Errorf("sync the register folder: %w", err)
 	}
-	return nil
+	return nil // some platforms cannot sync a folder; the rename stands
 }
 
-// removeTemps removes temporary files left by a crash.
+// hasTemps reports whether a crash left temporary files in dir.
+func hasTemps(dir string) bool {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".tmp-") {
+			return true
+		}
+	}
+	return false
+}
+
+// removeTemps removes temporary files left by a crash: called with the lock
+// held, when no save is writing any.
 func removeTemps(dir string) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -331,6 +369,9 @@ func (r *Dir) checkSupersede(id string) error {
 	}
 	if !prev.EndedAt.IsZero() {
 		return &SupersedeError{ID: id, Msg: fmt.Sprintf("%s records that the restriction ended: its chain is closed; start a new decision instead", id)}
+	}
+	if Ended(prev) {
+		return &SupersedeError{ID: id, Msg: fmt.Sprintf("%s reviews a past restriction and sets no review: its chain has ended; start a new decision instead", id)}
 	}
 	return nil
 }
@@ -441,10 +482,8 @@ func (r *Dir) All() ([]*decision.Decision, error) {
 func (r *Dir) Verify() (Report, error) {
 	var rep Report
 	err := r.locked(func() error {
-		if _, err := os.Stat(filepath.Join(r.dir, pendingFile)); err == nil {
-			if err := r.recover(); err != nil {
-				return err
-			}
+		if err := r.recover(); err != nil {
+			return err
 		}
 		raw, lines, err := r.readChain()
 		if err != nil {

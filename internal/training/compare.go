@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/rightsaid/rightsaid/internal/assess"
 	"github.com/rightsaid/rightsaid/internal/catalog"
@@ -93,11 +94,21 @@ func label(q *wizard.Question, d *decision.Decision, values []string) string {
 	return strings.Join(out, "; ")
 }
 
+// sameSet reports whether two answers name the same things, ignoring order,
+// case and punctuation ("talk down" is the model's "talk-down").
 func sameSet(a, b []string) bool {
-	a, b = slices.Clone(a), slices.Clone(b)
-	slices.Sort(a)
-	slices.Sort(b)
-	return slices.Equal(a, b)
+	return slices.Equal(normalised(a), normalised(b))
+}
+
+func normalised(v []string) []string {
+	out := make([]string, len(v))
+	for i, s := range v {
+		out[i] = strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+		}), " ")
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Tally is how a room answered one question.

@@ -65,7 +65,7 @@ func NewQuiz(c *catalog.Catalog, rounds int, seed uint64) []QuizQuestion {
 				Prompt:      fmt.Sprintf("%s, %s, is which kind of right?", r.Reference, r.Title),
 				Options:     opts,
 				Answer:      ans,
-				Explanation: fmt.Sprintf("%s. %s", c.Categories[r.Category].Title, render.Clean(c.Categories[r.Category].Meaning)),
+				Explanation: fmt.Sprintf("%s rights: %s", c.Categories[r.Category].Title, render.Clean(c.Categories[r.Category].Meaning)),
 			})
 		default:
 			opts, ans := choices(rng, c, r, func(x *catalog.Right) string { return x.Reference })

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/rightsaid/rightsaid/internal/catalog"
 	"github.com/rightsaid/rightsaid/internal/decision"
 	"github.com/rightsaid/rightsaid/internal/render"
@@ -38,7 +39,22 @@ func (l Layout) heading(s string) string {
 	if l.Styles.Presenter {
 		s = strings.ToUpper(s)
 	}
-	return l.Styles.Heading.Render(s)
+	return l.styleLines(l.Styles.Heading, l.wrap(s, 0))
+}
+
+// styleLines styles each line of s on its own, so a wrapped block is not
+// padded out to its widest line.
+func (l Layout) styleLines(st lipgloss.Style, s string) string {
+	lines := strings.Split(s, "\n")
+	for i, line := range lines {
+		lines[i] = st.Render(line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// fit wraps text that may already be styled to the width.
+func (l Layout) fit(s string) string {
+	return render.TrimTrailingSpace(ansi.Wrap(s, l.width(), ""))
 }
 
 // WriteList writes the scenario library.
@@ -68,7 +84,7 @@ func WriteNarrative(w io.Writer, s *Scenario, c *catalog.Catalog, l Layout) erro
 	if st, ok := c.Setting(s.Setting); ok {
 		meta = st.Title + " · " + meta
 	}
-	b.WriteString(l.Styles.Help.Render(meta) + l.gap() + "\n")
+	b.WriteString(l.styleLines(l.Styles.Help, l.wrap(meta, 0)) + l.gap() + "\n")
 	for _, para := range strings.Split(strings.TrimSpace(s.Narrative), "\n\n") {
 		b.WriteString(l.wrap(strings.Join(strings.Fields(para), " "), 2) + "\n" + l.gap())
 	}
@@ -94,7 +110,7 @@ func WriteComparison(w io.Writer, cmp Comparison, c *catalog.Catalog, l Layout) 
 		}
 		b.WriteString("\n" + l.gap() + l.heading(st.Title) + "  " + l.Styles.Help.Render(mark) + "\n")
 		if wide {
-			fmt.Fprintf(&b, "  %-30s %-*s %-*s\n", "", col, "YOUR GROUP", col, "MODEL")
+			b.WriteString(render.TrimTrailingSpace(fmt.Sprintf("  %-30s %-*s %-*s", "", col, "YOUR GROUP", col, "MODEL")) + "\n")
 		}
 		for _, r := range st.Rows {
 			sign := " "
@@ -104,12 +120,15 @@ func WriteComparison(w io.Writer, cmp Comparison, c *catalog.Catalog, l Layout) 
 					sign = "✗"
 				}
 			}
-			q := shorten(render.Clean(r.Question), 30)
 			if wide {
-				fmt.Fprintf(&b, "%s %-30s %-*s %-*s\n", sign, q, col, shorten(render.Clean(r.Group), col-1), col, shorten(render.Clean(r.Model), col-1))
+				// The answers wrap in their columns: cutting them off would
+				// hide the very difference the row is there to show.
+				cell := func(s string, w int) string { return lipgloss.NewStyle().Width(w).Render(render.Clean(s)) }
+				row := lipgloss.JoinHorizontal(lipgloss.Top, sign+" ", cell(shorten(render.Clean(r.Question), 30), 30), " ", cell(r.Group, col), " ", cell(r.Model, col))
+				b.WriteString(render.TrimTrailingSpace(row) + "\n")
 				continue
 			}
-			fmt.Fprintf(&b, "%s %s\n", sign, render.Clean(r.Question))
+			b.WriteString(sign + strings.TrimPrefix(l.wrap(r.Question, 2), " ") + "\n")
 			b.WriteString(l.wrap("yours: "+r.Group, 4) + "\n")
 			b.WriteString(l.wrap("model: "+r.Model, 4) + "\n")
 		}
@@ -145,7 +164,7 @@ func ruleIDs(reasons []decision.Reason) string {
 func shorten(s string, n int) string {
 	r := []rune(strings.ReplaceAll(s, "\n", " "))
 	if len(r) <= n {
-		return s
+		return string(r)
 	}
 	return string(r[:max(n-1, 1)]) + "…"
 }
@@ -179,7 +198,7 @@ func RevealPages(cmp Comparison, c *catalog.Catalog, l Layout) []string {
 // room split, the model's answer, and the spread of outcomes.
 func WriteRoom(w io.Writer, r RoomSummary, c *catalog.Catalog, l Layout) error {
 	var b strings.Builder
-	b.WriteString(l.heading(fmt.Sprintf("How the room answered: %s (%d answer files)", r.Scenario.Title, r.Files)) + l.gap())
+	b.WriteString(l.heading(fmt.Sprintf("How the room answered: %s (%s)", r.Scenario.Title, plural(r.Files, "answer file", "answer files"))) + l.gap())
 	b.WriteString("\n" + l.Styles.Heading.Render("Outcomes") + "\n")
 	for _, light := range catalog.Lights {
 		mark := ""
@@ -206,7 +225,7 @@ func WriteRoom(w io.Writer, r RoomSummary, c *catalog.Catalog, l Layout) error {
 		if t.Split {
 			split = l.Styles.Error.Render("  the room split")
 		}
-		fmt.Fprintf(&b, "%s%s  (%d of %d gave the model answer)\n", render.Clean(t.Question), split, t.AgreeWithModel, t.Answered)
+		b.WriteString(l.fit(fmt.Sprintf("%s%s  (%d of %d gave the model answer)", render.Clean(t.Question), split, t.AgreeWithModel, t.Answered)) + "\n")
 		for _, o := range t.Options {
 			if t.Multi && o.Count == 0 && !o.Model {
 				continue
@@ -233,9 +252,10 @@ func stepTitle(id string) string {
 }
 
 // bar draws a labelled horizontal bar that starts at zero, with its count.
+// The line leaves room for a count of up to three digits and "  ◀ model".
 func bar(label string, n, total int, l Layout) string {
 	labelW := 28
-	barW := l.width() - labelW - 12
+	barW := l.width() - labelW - 16
 	filled := 0
 	if total > 0 {
 		filled = n * barW / total
@@ -244,4 +264,11 @@ func bar(label string, n, total int, l Layout) string {
 		filled = 1
 	}
 	return fmt.Sprintf("  %-*s %s %d", labelW, shorten(label, labelW), strings.Repeat("█", filled)+strings.Repeat("·", barW-filled), n)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -24,6 +24,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -60,22 +61,16 @@ func (e *Error) Error() string {
 
 // printable escapes what a terminal would act on rather than show (escape
 // sequences, carriage returns, bidi overrides), as Go writes it in a quoted
-// string: a key such as "\e[31m" is part of a field path, and the message
-// is printed on a terminal.
+// string, and shows a byte that is not UTF-8 as U+FFFD: a key such as
+// "\e[31m" is part of a field path, and the message is printed on a
+// terminal.
 func printable(s string) string {
-	clean := true
-	for _, r := range s {
-		if !strconv.IsPrint(r) && r != ' ' {
-			clean = false
-			break
-		}
-	}
-	if clean {
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool { return !strconv.IsPrint(r) }) {
 		return s
 	}
 	var b strings.Builder
 	for _, r := range s {
-		if strconv.IsPrint(r) || r == ' ' {
+		if strconv.IsPrint(r) {
 			b.WriteRune(r)
 			continue
 		}
@@ -177,6 +172,10 @@ const maxNodes = 200_000
 type Decoder struct {
 	File      string
 	Positions Positions
+	// PlainText refuses text that holds a control character (an escape
+	// sequence, a carriage return, a bidi override): for files whose text
+	// is shown to people as it is written, such as the checklists.
+	PlainText bool
 	errs      Errors
 	visited   int
 	tooLarge  *Error // the problem recorded when the node budget ran out
@@ -311,6 +310,12 @@ func (d *Decoder) value(n *yaml.Node, v reflect.Value, path string) {
 		if n.Kind != yaml.ScalarNode {
 			d.Errorf(n, path, "expected text, found %s", describe(n))
 			return
+		}
+		if d.PlainText {
+			if r, at := controlIn(n.Value); at > 0 {
+				d.Errorf(n, path, "the text holds the control character %U (character %d), which a terminal would act on: write plain text", r, at)
+				return
+			}
 		}
 		v.SetString(n.Value)
 	case reflect.Bool:
@@ -483,6 +488,20 @@ func isNull(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
 }
 
+// controlIn returns the first character of s that is a control character
+// (other than a line break or a tab), a bidi control or a line or paragraph
+// separator, and its place counted from 1; 0 if there is none.
+func controlIn(s string) (rune, int) {
+	at := 0
+	for _, r := range s {
+		at++
+		if r != '\n' && r != '\t' && (unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || r == '\u2028' || r == '\u2029') {
+			return r, at
+		}
+	}
+	return 0, 0
+}
+
 // describe names what a node holds, for an error message.
 func describe(n *yaml.Node) string {
 	switch n.Kind {
@@ -576,9 +595,21 @@ func syntaxError(file string, data []byte, err error) error {
 		e.Line, e.Column = badText(data)
 	}
 	// A tab in the indentation is the likeliest cause of a character that
-	// "cannot start any token": say so.
-	if strings.HasSuffix(e.Msg, "found character that cannot start any token") && tabIndented(data, e.Line) {
-		e.Msg = fmt.Sprintf("not valid YAML: line %d is indented with a tab; YAML indents with spaces only", e.Line)
+	// "cannot start any token", and yaml.v3 names the line before the tab
+	// when it finds one "that violates indentation": say which line, and
+	// the fix.
+	if last := e.Line; strings.HasSuffix(e.Msg, "found character that cannot start any token") ||
+		strings.HasSuffix(e.Msg, "found a tab character that violates indentation") {
+		if strings.HasSuffix(e.Msg, "violates indentation") {
+			last++
+		}
+		for l := e.Line; l <= last; l++ {
+			if tabIndented(data, l) {
+				e.Line, e.Column = l, 1
+				e.Msg = fmt.Sprintf("not valid YAML: line %d is indented with a tab; YAML indents with spaces only", l)
+				break
+			}
+		}
 	}
 	return e
 }

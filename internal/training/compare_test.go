@@ -1,0 +1,338 @@
+package training
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/rightsaid/rightsaid/internal/assess"
+	"github.com/rightsaid/rightsaid/internal/catalog"
+	"github.com/rightsaid/rightsaid/internal/decision"
+)
+
+// scenario returns the embedded scenario whose id starts with id.
+func scenario(t testing.TB, id string) (*catalog.Catalog, *Scenario) {
+	t.Helper()
+	c, scenarios := embedded(t)
+	s, ok := Find(scenarios, id)
+	if !ok {
+		t.Fatalf("no scenario %q", id)
+	}
+	return c, s
+}
+
+// modelCopy returns a copy of the scenario's model answers that a test may
+// change without touching the scenario.
+func modelCopy(t testing.TB, c *catalog.Catalog, s *Scenario) *decision.Decision {
+	t.Helper()
+	d, err := decision.Decode(c, s.ID+"-copy.yaml", decision.Canonical(s.Model), decision.Options{Now: now})
+	if err != nil {
+		t.Fatalf("the model does not read back: %v", err)
+	}
+	return d
+}
+
+// ruleList is the rule ids of an outcome, in order.
+func ruleList(o decision.Outcome) []string {
+	var out []string
+	for _, r := range o.Reasons {
+		out = append(out, r.Rule)
+	}
+	return out
+}
+
+// TestCompareModelWithItself: a group that gives exactly the model answers
+// matches it on every question, in every scenario, and both outcomes are the
+// engine's.
+func TestCompareModelWithItself(t *testing.T) {
+	c, scenarios := embedded(t)
+	for _, s := range scenarios {
+		t.Run(s.ID, func(t *testing.T) {
+			group := modelCopy(t, c, s)
+			cmp := Compare(c, s, group, time.UTC, now)
+			if cmp.Scenario != s {
+				t.Errorf("Scenario = %v, want the scenario compared", cmp.Scenario)
+			}
+			if len(cmp.Steps) != len(StepIDs) {
+				t.Fatalf("%d steps, want one a wizard step (%d)", len(cmp.Steps), len(StepIDs))
+			}
+			compared := 0
+			for i, st := range cmp.Steps {
+				if st.ID != StepIDs[i] {
+					t.Errorf("step %d is %q, want %q", i, st.ID, StepIDs[i])
+				}
+				if st.Differs {
+					t.Errorf("step %s differs from the model, which is the group's answer", st.ID)
+				}
+				if st.Teaching != s.Teaching[st.ID] {
+					t.Errorf("step %s carries teaching %+v, want the scenario's", st.ID, st.Teaching)
+				}
+				for _, r := range st.Rows {
+					if r.Step != st.ID {
+						t.Errorf("row %q of step %s says step %q", r.Question, st.ID, r.Step)
+					}
+					if r.Group != r.Model {
+						t.Errorf("%s: group %q, model %q", r.Question, r.Group, r.Model)
+					}
+					if r.Compared {
+						compared++
+						if !r.Same {
+							t.Errorf("%s: not the same as itself", r.Question)
+						}
+					}
+				}
+			}
+			if compared == 0 {
+				t.Error("no row was compared")
+			}
+			want := assess.Evaluate(c, s.Model, now)
+			if !reflect.DeepEqual(cmp.ModelOutcome, want) {
+				t.Errorf("ModelOutcome = %+v, want the engine's %+v", cmp.ModelOutcome, want)
+			}
+			if !reflect.DeepEqual(cmp.GroupOutcome, want) {
+				t.Errorf("GroupOutcome = %+v, want the model's %+v", cmp.GroupOutcome, want)
+			}
+		})
+	}
+}
+
+// TestCompareScreenDiffers: a group that calls the seclusion punitive
+// differs from the model on the red-line screen, and only there; that step
+// carries the scenario's teaching; the group's outcome is its own (red, R4)
+// and the model's is unchanged (amber, A5 and A7).
+func TestCompareScreenDiffers(t *testing.T) {
+	c, s := scenario(t, "s01")
+	group := modelCopy(t, c, s)
+	group.Screen.Punitive = decision.Answer(decision.Yes)
+	before := decision.Canonical(s.Model)
+
+	cmp := Compare(c, s, group, time.UTC, now)
+
+	for _, st := range cmp.Steps {
+		if got, want := st.Differs, st.ID == "screen"; got != want {
+			t.Errorf("step %s: Differs = %v, want %v", st.ID, got, want)
+		}
+		if st.ID != "screen" {
+			continue
+		}
+		if st.Teaching != s.Teaching["screen"] || st.Teaching.Why == "" {
+			t.Errorf("the screen step carries %+v, want the scenario's teaching for it", st.Teaching)
+		}
+		var differing []string
+		for _, r := range st.Rows {
+			if r.Compared && !r.Same {
+				differing = append(differing, r.Question)
+				if r.Group != "Yes" || r.Model != "No" {
+					t.Errorf("%s: group %q, model %q; want Yes and No", r.Question, r.Group, r.Model)
+				}
+			}
+		}
+		if len(differing) != 1 || differing[0] != "Punishment or convenience" {
+			t.Errorf("the rows that differ are %q, want only the punitive question", differing)
+		}
+	}
+	if cmp.GroupOutcome.Light != "red" || cmp.GroupOutcome.Verdict != "do-not-proceed" || !slices.Contains(ruleList(cmp.GroupOutcome), "R4") {
+		t.Errorf("group outcome %s %s %v, want red do-not-proceed with R4", cmp.GroupOutcome.Light, cmp.GroupOutcome.Verdict, ruleList(cmp.GroupOutcome))
+	}
+	if o := cmp.ModelOutcome; o.Light != "amber" || o.Verdict != "proceed-with-safeguards" || !slices.Equal(ruleList(o), []string{"A5", "A7"}) {
+		t.Errorf("model outcome %s %s %v, want amber proceed-with-safeguards A5, A7", o.Light, o.Verdict, ruleList(o))
+	}
+	if !reflect.DeepEqual(cmp.GroupOutcome, assess.Evaluate(c, group, now)) {
+		t.Error("the group's outcome is not the engine's")
+	}
+	if string(decision.Canonical(s.Model)) != string(before) {
+		t.Error("Compare changed the scenario's model")
+	}
+}
+
+// TestCompareUnanswered: a group that has answered only what the scenario
+// gave it differs on every step it was not given that has a choice to make
+// (the views and review are free text, shown but never marked), and its
+// blanks show as (none).
+func TestCompareUnanswered(t *testing.T) {
+	c, s := scenario(t, "s07")
+	cmp := Compare(c, s, s.Start(decision.NewTime(now)), time.UTC, now)
+	for _, st := range cmp.Steps {
+		choices := slices.ContainsFunc(st.Rows, func(r Row) bool { return r.Compared })
+		want := choices && !slices.Contains(s.Given, st.ID)
+		if st.Differs != want {
+			t.Errorf("step %s: Differs = %v, want %v", st.ID, st.Differs, want)
+		}
+	}
+	for _, st := range cmp.Steps {
+		if st.ID != "screen" {
+			continue
+		}
+		for _, r := range st.Rows {
+			if r.Group != "(none)" || !r.Compared || r.Same {
+				t.Errorf("%s: group %q, compared %v, same %v; want an unanswered difference", r.Question, r.Group, r.Compared, r.Same)
+			}
+		}
+	}
+}
+
+// roomFiles reads the answer files in testdata/room: five tables' answers to
+// s01, small variations of the model:
+//
+//	table  lawful  rights           punitive  outcome
+//	1      yes     3, 8, 2, 14      no        amber, proceed with safeguards (A5, A7)
+//	2      yes     3, 8             no        amber, proceed with safeguards
+//	3      yes     3, 8, 2, 14, 5   no        amber, proceed with safeguards
+//	4      unsure  3, 8, 2, 14      no        amber, not established (A2: unsure in an emergency)
+//	5      unsure  8, 5             yes       red, do not proceed (R4)
+func roomFiles(t testing.TB, c *catalog.Catalog) []*decision.Decision {
+	t.Helper()
+	names, err := filepath.Glob(filepath.Join("testdata", "room", "*.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(names) != 5 {
+		t.Fatalf("testdata/room holds %d answer files, want 5", len(names))
+	}
+	var out []*decision.Decision
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := decision.Decode(c, name, data, decision.Options{Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// TestRoom tallies the five tables' answers, with every count worked out by
+// hand from the table in roomFiles.
+func TestRoom(t *testing.T) {
+	c, s := scenario(t, "s01")
+	r := Room(c, s, roomFiles(t, c), time.UTC, now)
+
+	if r.Scenario != s || r.ScenarioID != s.ID || r.Files != 5 {
+		t.Errorf("scenario %q, files %d; want %q and 5", r.ScenarioID, r.Files, s.ID)
+	}
+	if want := map[string]int{"amber": 4, "red": 1}; !reflect.DeepEqual(r.Lights, want) {
+		t.Errorf("Lights = %v, want %v", r.Lights, want)
+	}
+	if want := map[string]int{"proceed-with-safeguards": 3, "not-established": 1, "do-not-proceed": 1}; !reflect.DeepEqual(r.Verdicts, want) {
+		t.Errorf("Verdicts = %v, want %v", r.Verdicts, want)
+	}
+	if r.ModelLight != "amber" || r.ModelVerdict != "proceed-with-safeguards" || r.Model.Light != "amber" {
+		t.Errorf("model %s %s, want amber proceed-with-safeguards", r.ModelLight, r.ModelVerdict)
+	}
+
+	tests := []struct {
+		step, question string
+		multi          bool
+		counts         map[string]int // every option not named has 0
+		model          []string
+		split          bool
+		agree          int
+	}{
+		{step: "context", question: "Nation",
+			counts: map[string]int{"england": 5}, model: []string{"england"}, split: false, agree: 5},
+		{step: "context", question: "Does the person, or their representative, object?",
+			counts: map[string]int{"yes": 5}, model: []string{"yes"}, split: false, agree: 5},
+		{step: "rights", question: "Rights it engages", multi: true,
+			counts: map[string]int{"3": 4, "8": 5, "2": 3, "14": 3, "5": 2}, model: []string{"2", "3", "8", "14"}, split: true, agree: 2},
+		{step: "rights", question: "Rights it protects (often Article 2 or 3)", multi: true,
+			counts: map[string]int{"2": 5, "3": 5}, model: []string{"2", "3"}, split: false, agree: 5},
+		{step: "screen", question: "Punishment or convenience",
+			counts: map[string]int{"no": 4, "yes": 1}, model: []string{"no"}, split: true, agree: 4},
+		{step: "screen", question: "Degrading or inhuman treatment",
+			counts: map[string]int{"no": 5}, model: []string{"no"}, split: false, agree: 5},
+		{step: "lawful", question: "Lawful: " + mustPart(t, c, "lawful").Question,
+			counts: map[string]int{"yes": 3, "unsure": 2}, model: []string{"yes"}, split: true, agree: 3},
+		{step: "lawful", question: "Legal basis", multi: true,
+			counts: map[string]int{"mha-1983-detention": 5}, model: []string{"mha-1983-detention"}, split: false, agree: 5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			i := slices.IndexFunc(r.Tallies, func(x Tally) bool { return x.Step == tt.step && x.Question == tt.question })
+			if i < 0 {
+				t.Fatalf("no tally for %s / %q", tt.step, tt.question)
+			}
+			got := r.Tallies[i]
+			if got.Multi != tt.multi || got.Answered != 5 || got.Split != tt.split || got.AgreeWithModel != tt.agree {
+				t.Errorf("multi %v, answered %d, split %v, agree %d; want %v, 5, %v, %d",
+					got.Multi, got.Answered, got.Split, got.AgreeWithModel, tt.multi, tt.split, tt.agree)
+			}
+			seen := map[string]bool{}
+			total := 0
+			for _, o := range got.Options {
+				if seen[o.Value] {
+					t.Errorf("option %q listed twice", o.Value)
+				}
+				seen[o.Value] = true
+				if o.Count != tt.counts[o.Value] {
+					t.Errorf("%q (%s): %d, want %d", o.Value, o.Label, o.Count, tt.counts[o.Value])
+				}
+				if o.Model != slices.Contains(tt.model, o.Value) {
+					t.Errorf("%q: Model = %v", o.Value, o.Model)
+				}
+				if o.Label == "" {
+					t.Errorf("%q has no label", o.Value)
+				}
+				total += o.Count
+			}
+			for v := range tt.counts {
+				if !seen[v] {
+					t.Errorf("no option %q", v)
+				}
+			}
+			if !tt.multi && total != got.Answered {
+				t.Errorf("the counts of a one-answer question add up to %d, not the %d who answered", total, got.Answered)
+			}
+		})
+	}
+
+	// The basis question offers the bases that fit the model's setting; an
+	// answer none of them names still gets a line of its own.
+	if i := slices.IndexFunc(r.Tallies, func(x Tally) bool { return x.Question == "Legal basis" }); i >= 0 {
+		if len(r.Tallies[i].Options) < 2 {
+			t.Errorf("the basis question offers %d options", len(r.Tallies[i].Options))
+		}
+	}
+	// Free-text questions are not tallied.
+	for _, tl := range r.Tallies {
+		if tl.Question == "What is the restriction?" || tl.Question == "Person's reference" {
+			t.Errorf("free text tallied: %q", tl.Question)
+		}
+	}
+}
+
+// TestRoomOtherAnswers: an answer the model's options do not include (a
+// basis that does not fit the model's setting, a typed alternative) is
+// counted under its own value.
+func TestRoomOtherAnswers(t *testing.T) {
+	c, s := scenario(t, "s01")
+	a, b := modelCopy(t, c, s), modelCopy(t, c, s)
+	b.Test.LeastRestrictive.Alternatives = append(b.Test.LeastRestrictive.Alternatives, "music")
+	r := Room(c, s, []*decision.Decision{a, b}, time.UTC, now)
+	i := slices.IndexFunc(r.Tallies, func(x Tally) bool { return x.Step == "least_restrictive" && x.Multi })
+	if i < 0 {
+		t.Fatal("no tally of the alternatives")
+	}
+	tl := r.Tallies[i]
+	j := slices.IndexFunc(tl.Options, func(o OptionCount) bool { return o.Value == "music" })
+	if j < 0 || tl.Options[j].Count != 1 || tl.Options[j].Model || tl.Options[j].Label != "music" {
+		t.Errorf("the typed alternative: %+v", tl.Options)
+	}
+	if !tl.Split || tl.AgreeWithModel != 1 || tl.Answered != 2 {
+		t.Errorf("split %v, agree %d, answered %d; want true, 1, 2", tl.Split, tl.AgreeWithModel, tl.Answered)
+	}
+}
+
+func mustPart(t testing.TB, c *catalog.Catalog, id string) *catalog.Part {
+	t.Helper()
+	p, ok := c.Part(id)
+	if !ok {
+		t.Fatalf("no part %q", id)
+	}
+	return p
+}
