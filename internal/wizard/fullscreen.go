@@ -273,7 +273,7 @@ func (m *model) fields(b *binding) []huh.Field {
 		opts := q.Options(m.d)
 		hopts := make([]huh.Option[string], len(opts))
 		for i, o := range opts {
-			hopts[i] = huh.NewOption(o.Label, o.Value)
+			hopts[i] = huh.NewOption(m.fit(o.Label), o.Value)
 		}
 		if b.value == "" && !q.Required && len(opts) > 0 {
 			b.value = opts[0].Value
@@ -287,7 +287,7 @@ func (m *model) fields(b *binding) []huh.Field {
 		opts := q.Options(m.d)
 		hopts := make([]huh.Option[string], len(opts))
 		for i, o := range opts {
-			hopts[i] = huh.NewOption(o.Label, o.Value).Selected(slices.Contains(b.values, o.Value))
+			hopts[i] = huh.NewOption(m.fit(o.Label), o.Value).Selected(slices.Contains(b.values, o.Value))
 		}
 		out := []huh.Field{}
 		if len(opts) > 0 {
@@ -349,6 +349,18 @@ func (m *model) layoutFields() {
 			f.Height(m.fieldHeight(title, b.q.Help, len(b.q.Options(m.d))))
 		}
 	}
+}
+
+// fit shortens an option's label to one line of the screen (huh wraps a
+// longer one badly); the whole label shows under the list as the cursor
+// moves over it.
+func (m *model) fit(label string) string {
+	width := m.contentWidth() - 8 // the border, the cursor and the tick
+	r := []rune(label)
+	if len(r) <= width || width < 10 {
+		return label
+	}
+	return string(r[:width-1]) + "…"
 }
 
 // applyStep reads the step's answers into the decision.
@@ -663,8 +675,15 @@ func (m *model) hoverHelp(w int) string {
 	}
 	if hovered != "" {
 		for _, o := range b.q.Options(m.d) {
-			if o.Value == hovered && o.Help != "" {
-				lines = append(lines, m.styles.Help.Render(wrapText(render.Clean(o.Help), w-2)))
+			if o.Value != hovered {
+				continue
+			}
+			help := o.Help
+			if m.fit(o.Label) != o.Label {
+				help = strings.TrimSpace(o.Label + ". " + help)
+			}
+			if help != "" {
+				lines = append(lines, m.styles.Help.Render(wrapText(render.Clean(help), w-2)))
 			}
 		}
 	}
