@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/rightsaid/rightsaid/internal/yamlnode"
 )
@@ -45,7 +46,8 @@ type basesFile struct {
 // loader collects the problems of every file.
 type loader struct {
 	fsys      fs.FS
-	dir       string // prefix for file names in messages
+	dir       string     // prefix for file names in messages
+	mu        sync.Mutex // guards errs and positions while files are read at once
 	errs      yamlnode.Errors
 	positions map[string]yamlnode.Positions
 }
@@ -64,13 +66,15 @@ func Load(fsys fs.FS, dir string) (*Catalog, error) {
 		bf basesFile
 		c  Catalog
 	)
-	l.decode("rights.yaml", &rf)
-	l.decode("test.yaml", &tf)
-	l.decode("screen.yaml", &sf)
-	l.decode("kinds.yaml", &kf)
-	l.decode("settings.yaml", &gf)
-	l.decode("bases.yaml", &bf)
-	l.decode("rules.yaml", &c.Rules)
+	// The files are parsed at once, each on its own goroutine: YAML parsing
+	// is most of the cost of starting a command.
+	targets := map[string]any{"rights.yaml": &rf, "test.yaml": &tf, "screen.yaml": &sf, "kinds.yaml": &kf,
+		"settings.yaml": &gf, "bases.yaml": &bf, "rules.yaml": &c.Rules}
+	var wg sync.WaitGroup
+	for _, file := range Files {
+		wg.Go(func() { l.decode(file, targets[file]) })
+	}
+	wg.Wait()
 	c.Categories, c.Rights, c.Parts, c.Screen = rf.Categories, rf.Rights, tf.Parts, sf.Questions
 	c.Kinds, c.Settings, c.Bases = kf.Kinds, gf.Settings, bf.Bases
 	if len(l.errs) == 0 {
@@ -92,34 +96,40 @@ func (l *loader) name(file string) string {
 }
 
 func (l *loader) decode(file string, v any) {
+	errs, positions := l.decodeFile(file, v)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.errs = append(l.errs, errs...)
+	if positions != nil {
+		l.positions[file] = positions
+	}
+}
+
+// decodeFile reads one checklist file into v; it touches nothing shared.
+func (l *loader) decodeFile(file string, v any) (errs yamlnode.Errors, positions yamlnode.Positions) {
 	f, err := l.fsys.Open(file)
 	if err != nil {
 		msg := "cannot read: " + err.Error()
 		if errors.Is(err, fs.ErrNotExist) {
 			msg = "missing: a checklists folder must hold " + strings.Join(Files, ", ")
 		}
-		l.errs = append(l.errs, &yamlnode.Error{File: l.name(file), Msg: msg})
-		return
+		return yamlnode.Errors{&yamlnode.Error{File: l.name(file), Msg: msg}}, nil
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
 	if err != nil {
-		l.errs = append(l.errs, &yamlnode.Error{File: l.name(file), Msg: "cannot read: " + err.Error()})
-		return
+		return yamlnode.Errors{&yamlnode.Error{File: l.name(file), Msg: "cannot read: " + err.Error()}}, nil
 	}
 	if len(data) > maxFileSize {
-		l.errs = append(l.errs, &yamlnode.Error{File: l.name(file), Msg: "too large: a checklist file may be at most 1 MiB"})
-		return
+		return yamlnode.Errors{&yamlnode.Error{File: l.name(file), Msg: "too large: a checklist file may be at most 1 MiB"}}, nil
 	}
 	root, err := yamlnode.Parse(l.name(file), data)
 	if err != nil {
 		es, _ := yamlnode.AsErrors(err)
-		l.errs = append(l.errs, es...)
-		return
+		return es, nil
 	}
 	d := &yamlnode.Decoder{File: l.name(file), PlainText: true}
-	l.errs = append(l.errs, d.Decode(root, v)...)
-	l.positions[file] = d.Positions
+	return d.Decode(root, v), d.Positions
 }
 
 // errorf records a problem at a field of a file, at the position the field
