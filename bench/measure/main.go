@@ -46,7 +46,7 @@ func main() {
 	rightsaid := bin("rightsaid", "./cmd/rightsaid")
 	noop := bin("noop", "./bench/noop")
 	huhform := bin("huhform", "./bench/huhform")
-	env := append(os.Environ(), "XDG_DATA_HOME="+tmp, "TZ=Europe/London", "NO_COLOR=1")
+	env := append(os.Environ(), "XDG_DATA_HOME="+filepath.Join(tmp, "data"), "TZ=Europe/London", "NO_COLOR=1")
 
 	var results []result
 	add := func(r result) {
@@ -155,12 +155,16 @@ func firstScreen(bin string, args []string, want string, env []string, n int) ti
 		cmd := exec.Command("tmux", "-L", sock, "new-session", "-d", "-x", "80", "-y", "24", shell)
 		cmd.Env = env
 		check(cmd.Run())
+		var out []byte
 		for time.Since(start) < 5*time.Second {
-			out, _ := exec.Command("tmux", "-L", sock, "capture-pane", "-p").Output()
+			out, _ = exec.Command("tmux", "-L", sock, "capture-pane", "-p").Output()
 			if bytes.Contains(out, []byte(want)) {
 				break
 			}
 			time.Sleep(time.Millisecond)
+		}
+		if !bytes.Contains(out, []byte(want)) {
+			fmt.Fprintf(os.Stderr, "%s: %q did not appear in 5 s; the screen showed:\n%s\n", bin, want, out)
 		}
 		times = append(times, time.Since(start))
 		_ = exec.Command("tmux", "-L", sock, "kill-server").Run()

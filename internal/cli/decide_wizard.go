@@ -82,9 +82,13 @@ func decideInteractive(cmd *cobra.Command, opts *DecideOptions, mode Mode, c *ca
 		name = newDraftName(now)
 	}
 
-	// Keep the draft at once, so even the first step is not lost.
-	if err := store.Save(name, d); err != nil {
-		return err
+	// A draft that has answers already (resumed, or from a file) is kept at
+	// once; a new one is kept after its first step, so the first screen is
+	// not held up by a write to disk.
+	if opts.Resume != "" || opts.Answers != "" {
+		if err := store.Save(name, d); err != nil {
+			return err
+		}
 	}
 	if mode == Accessible {
 		// Reading a terminal line cannot be interrupted: on Ctrl-C the draft

@@ -93,6 +93,7 @@ type model struct {
 	form     *huh.Form
 	bindings []*binding
 	summary  viewport.Model
+	huhTheme huh.Theme
 
 	width, height int
 	quit          bool
@@ -157,6 +158,9 @@ func newModel(opts Options, d *decision.Decision, start int) *model {
 		d:      d,
 		width:  cmpOr(opts.Width, 80),
 		height: cmpOr(opts.Height, 24),
+		// huh asks its theme for the styles on every draw of every option;
+		// building them once keeps a screen quick to draw.
+		huhTheme: newCachedTheme(huh.ThemeBase16),
 	}
 	m.enterStep(start)
 	return m
@@ -239,7 +243,7 @@ func (m *model) buildForm(s Step) *huh.Form {
 		WithAccessible(false). // huh turns it on by itself under TERM=dumb
 		WithShowHelp(false).   // the wizard's own footer names the keys
 		WithKeyMap(km).
-		WithTheme(huh.ThemeFunc(huh.ThemeBase16))
+		WithTheme(m.huhTheme)
 	f.Update(tea.WindowSizeMsg{Width: m.contentWidth(), Height: max(m.height-chrome, 8)})
 	return f
 }
@@ -278,7 +282,7 @@ func (m *model) fields(b *binding) []huh.Field {
 		if b.value == "" && !q.Required && len(opts) > 0 {
 			b.value = opts[0].Value
 		}
-		sel := huh.NewSelect[string]().Title(title).Description(desc).Options(hopts...).Value(&b.value).
+		sel := themed(m.huhTheme, huh.NewSelect[string]()).Title(title).Description(desc).Options(hopts...).Value(&b.value).
 			Height(min(len(opts), 10) + lipgloss.Height(title)).
 			Validate(func(string) error { return m.validate(b) })
 		b.field = sel
@@ -291,7 +295,7 @@ func (m *model) fields(b *binding) []huh.Field {
 		}
 		out := []huh.Field{}
 		if len(opts) > 0 {
-			ms := huh.NewMultiSelect[string]().Title(title).Description(desc).Options(hopts...).Value(&b.values).
+			ms := themed(m.huhTheme, huh.NewMultiSelect[string]()).Title(title).Description(desc).Options(hopts...).Value(&b.values).
 				Height(m.fieldHeight(title, desc, len(opts))).Filterable(false).
 				Validate(func([]string) error { return m.validate(b) })
 			b.field = ms
@@ -302,7 +306,7 @@ func (m *model) fields(b *binding) []huh.Field {
 			if len(opts) == 0 {
 				label = title
 			}
-			in := huh.NewInput().Title(label).Value(&b.other).Validate(func(string) error { return m.validate(b) })
+			in := themed(m.huhTheme, huh.NewInput()).Title(label).Value(&b.other).Validate(func(string) error { return m.validate(b) })
 			if b.field == nil {
 				b.field = in
 			}
@@ -310,12 +314,12 @@ func (m *model) fields(b *binding) []huh.Field {
 		}
 		return out
 	case Lines:
-		t := huh.NewText().Title(title).Description(desc).Value(&b.value).Lines(4).
+		t := themed(m.huhTheme, huh.NewText()).Title(title).Description(desc).Value(&b.value).Lines(4).
 			Validate(func(string) error { return m.validate(b) })
 		b.field = t
 		return []huh.Field{t}
 	default:
-		in := huh.NewInput().Title(title).Description(desc).Value(&b.value).Placeholder(q.Placeholder).
+		in := themed(m.huhTheme, huh.NewInput()).Title(title).Description(desc).Value(&b.value).Placeholder(q.Placeholder).
 			Validate(func(string) error { return m.validate(b) })
 		b.field = in
 		return []huh.Field{in}
@@ -724,7 +728,8 @@ func Choose(opts Options, title string, options []Option) (int, error) {
 	for i, o := range options {
 		hopts[i] = huh.NewOption(o.Label, o.Value)
 	}
-	f := huh.NewForm(huh.NewGroup(huh.NewSelect[string]().Title(title).Options(hopts...).Value(&value))).
+	theme := newCachedTheme(huh.ThemeBase16)
+	f := huh.NewForm(huh.NewGroup(themed(theme, huh.NewSelect[string]()).Title(title).Options(hopts...).Value(&value))).
 		WithAccessible(false).
 		WithInput(opts.In).
 		WithOutput(opts.Out).
@@ -742,3 +747,26 @@ func Choose(opts Options, title string, options []Option) (int, error) {
 }
 
 func ansiStrip(s string) string { return ansi.Strip(s) }
+
+// cachedTheme is a huh theme built once for each background.
+type cachedTheme struct{ dark, light *huh.Styles }
+
+func newCachedTheme(f func(isDark bool) *huh.Styles) cachedTheme {
+	return cachedTheme{dark: f(true), light: f(false)}
+}
+
+// Theme returns the styles for the background.
+func (t cachedTheme) Theme(isDark bool) *huh.Styles {
+	if isDark {
+		return t.dark
+	}
+	return t.light
+}
+
+// themed gives a new huh field its theme before anything is set on it: huh
+// measures a field as options are added, and without a theme it builds its
+// default one each time.
+func themed[F huh.Field](t huh.Theme, f F) F {
+	f.WithTheme(t)
+	return f
+}
