@@ -1,14 +1,19 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/rightsaid/rightsaid/internal/assess"
 	"github.com/rightsaid/rightsaid/internal/catalog"
 	"github.com/rightsaid/rightsaid/internal/decision"
+	"github.com/rightsaid/rightsaid/internal/yamlnode"
 	"github.com/spf13/cobra"
 )
 
@@ -74,43 +79,40 @@ func checkRun(opts *CheckOptions) error {
 	if err != nil {
 		return err
 	}
-	var invalid, mismatched, failed int
+	// The files are checked on every core at once; what each prints is kept
+	// and written in the order the files were given.
+	results := make([]checkResult, len(opts.Files))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range jobs {
+				results[i] = checkFile(f, c, opts.Files[i], now)
+			}
+		})
+	}
+	for i := range opts.Files {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+
+	var invalid, mismatched int
 	worst := ""
 	var failures []error
-	w := f.IO.Out
-	for _, name := range opts.Files {
-		d, err := loadDecision(f, c, name, now)
-		if err != nil {
-			var inv *InvalidError
-			if errors.As(err, &inv) {
-				invalid++
-				fmt.Fprintf(w, "%s: not valid\n", name)
-			} else {
-				failed++
-				failures = append(failures, err)
-				fmt.Fprintf(w, "%s: %v\n", name, err)
-			}
-			continue
-		}
-		o := assess.Evaluate(c, d, now)
-		if worst == "" || slices.Index(catalog.Lights, o.Light) > slices.Index(catalog.Lights, worst) {
-			worst = o.Light
-		}
-		stored, ok, err := d.ReadStoredOutcome()
+	for _, r := range results {
+		f.IO.ErrOut.Write(r.stderr.Bytes())
+		fmt.Fprintln(f.IO.Out, r.line)
 		switch {
-		case err != nil:
+		case r.invalid:
 			invalid++
-			fmt.Fprintln(f.IO.ErrOut, err)
-			fmt.Fprintf(w, "%s: not valid (the stored outcome cannot be read)\n", name)
-		case !ok:
-			fmt.Fprintf(w, "%s: valid; %s, %s (no stored outcome)\n", name, o.Light, o.Verdict)
-		default:
-			if diff := compareOutcomes(stored, o); diff != "" {
-				mismatched++
-				fmt.Fprintf(w, "%s: STORED OUTCOME NO LONGER MATCHES: %s\n", name, diff)
-			} else {
-				fmt.Fprintf(w, "%s: valid; %s, %s (matches the stored outcome)\n", name, o.Light, o.Verdict)
-			}
+		case r.failure != nil:
+			failures = append(failures, r.failure)
+		case r.mismatch:
+			mismatched++
+		}
+		if r.light != "" && (worst == "" || slices.Index(catalog.Lights, r.light) > slices.Index(catalog.Lights, worst)) {
+			worst = r.light
 		}
 	}
 	var errs []error
@@ -127,6 +129,63 @@ func checkRun(opts *CheckOptions) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// checkResult is what checking one file found.
+type checkResult struct {
+	line     string       // the file's line on stdout
+	stderr   bytes.Buffer // its problems, for stderr
+	light    string
+	invalid  bool
+	mismatch bool
+	failure  error
+}
+
+// checkFile validates one file and recomputes its outcome.
+func checkFile(f *Factory, c *catalog.Catalog, name string, now time.Time) checkResult {
+	var r checkResult
+	data, file, err := readInput(f, name, decision.MaxSize)
+	if err != nil {
+		var usage *UsageError
+		if errors.As(err, &usage) {
+			r.invalid = true
+		} else {
+			r.failure = err
+		}
+		r.line = fmt.Sprintf("%s: %v", name, err)
+		return r
+	}
+	d, err := decision.Decode(c, file, data, decision.Options{Now: now})
+	if err != nil {
+		if es, ok := yamlnode.AsErrors(err); ok {
+			printProblems(&r.stderr, es)
+			r.invalid = true
+			r.line = name + ": not valid"
+			return r
+		}
+		r.failure = err
+		r.line = fmt.Sprintf("%s: %v", name, err)
+		return r
+	}
+	o := assess.Evaluate(c, d, now)
+	r.light = o.Light
+	stored, ok, err := d.ReadStoredOutcome()
+	switch {
+	case err != nil:
+		r.invalid = true
+		fmt.Fprintln(&r.stderr, err)
+		r.line = name + ": not valid (the stored outcome cannot be read)"
+	case !ok:
+		r.line = fmt.Sprintf("%s: valid; %s, %s (no stored outcome)", name, o.Light, o.Verdict)
+	default:
+		if diff := compareOutcomes(stored, o); diff != "" {
+			r.mismatch = true
+			r.line = fmt.Sprintf("%s: STORED OUTCOME NO LONGER MATCHES: %s", name, diff)
+		} else {
+			r.line = fmt.Sprintf("%s: valid; %s, %s (matches the stored outcome)", name, o.Light, o.Verdict)
+		}
+	}
+	return r
 }
 
 // compareOutcomes says how a stored outcome differs from the recomputed one
