@@ -81,6 +81,7 @@ Run with no command in a terminal to start a decision.`,
 		NewCmdRights(f),
 		NewCmdKinds(f),
 		NewCmdRecords(f),
+		NewCmdReport(f),
 		NewCmdTrain(f),
 		NewCmdQuiz(f),
 	)

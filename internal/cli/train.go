@@ -58,12 +58,15 @@ func (f *Factory) layout(tty bool, presenter bool) training.Layout {
 	return training.Layout{Width: width, Styles: styles}
 }
 
-// colorWriter downsamples colour to what the stream supports (none in a file
-// or a pipe, or with NO_COLOR).
+// colorWriter downsamples colour to what the stream it will be copied to
+// supports: tty says whether that stream is a terminal (a buffer never is),
+// and the terminal's colours come from the environment; none in a file or a
+// pipe, or with NO_COLOR.
 func (f *Factory) colorWriter(buf *bytes.Buffer, tty bool) *colorprofile.Writer {
-	w := colorprofile.NewWriter(buf, os.Environ())
-	if !tty || f.Env.set("NO_COLOR") {
-		w.Profile = colorprofile.NoTTY
+	w := colorprofile.NewWriter(buf, nil)
+	w.Profile = colorprofile.NoTTY
+	if tty && !f.Env.set("NO_COLOR") {
+		w.Profile = colorprofile.Env([]string{"TERM=" + f.Env("TERM"), "COLORTERM=" + f.Env("COLORTERM")})
 	}
 	return w
 }

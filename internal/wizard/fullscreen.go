@@ -96,6 +96,7 @@ type model struct {
 	huhTheme huh.Theme
 
 	width, height int
+	toSummary     bool // the step was opened from the summary: return there
 	quit          bool
 	result        Result
 	err           error
@@ -370,7 +371,8 @@ func (m *model) fit(label string) string {
 // applyStep reads the step's answers into the decision.
 func (m *model) applyStep() error {
 	for _, b := range m.bindings {
-		if !b.q.Asked(m.d) {
+		if !b.q.Asked(m.scratch()) {
+			_ = b.q.Set(m.d, nil) // an answer to a question that no longer applies is dropped
 			continue
 		}
 		if err := b.q.Set(m.d, b.answer()); err != nil {
@@ -436,7 +438,12 @@ func (m *model) finishStep() tea.Cmd {
 		m.err = err
 		return tea.Quit
 	}
-	m.enterStep(m.step + 1)
+	next := m.step + 1
+	if m.toSummary {
+		// A step changed from the summary goes back to it.
+		next, m.toSummary = len(m.steps), false
+	}
+	m.enterStep(next)
 	if m.form != nil {
 		return m.form.Init()
 	}
@@ -471,6 +478,7 @@ func (m *model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case screenChooseStep:
 		s := msg.String()
 		if len(s) == 1 && s[0] >= '1' && s[0] <= '9' && int(s[0]-'1') < len(m.steps) {
+			m.toSummary = true
 			m.enterStep(int(s[0] - '1'))
 			return m.form.Init(), true
 		}
@@ -540,12 +548,21 @@ func (m *model) applyPartial() error {
 	if m.screen != screenQuestion && m.back != screenQuestion {
 		return nil
 	}
+	// Only the questions already passed with Enter, and text being typed: a
+	// list not yet left shows an option under its cursor, which is no answer.
+	focused := m.form.GetFocusedField()
 	var errs []error
 	for _, b := range m.bindings {
+		if b.field == focused && b.q.Kind != Line && b.q.Kind != Lines {
+			break
+		}
 		if b.q.Asked(m.d) {
 			if err := b.q.Set(m.d, b.answer()); err != nil {
 				errs = append(errs, err)
 			}
+		}
+		if b.field == focused {
+			break
 		}
 	}
 	return errors.Join(errs...)

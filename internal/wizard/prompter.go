@@ -121,6 +121,7 @@ func (p *Prompter) askStep(steps []Step, i int, d *decision.Decision) error {
 	for qi := range s.Questions {
 		q := &s.Questions[qi]
 		if !q.Asked(d) {
+			_ = q.Set(d, nil) // an answer to a question that no longer applies is dropped
 			continue
 		}
 		if err := p.ask(q, d); err != nil {

@@ -311,6 +311,11 @@ func rightsBinding(field func(d *decision.Decision) *[]decision.RightRef) (func(
 			}
 			refs = append(refs, ref)
 		}
+		// In the Act's order, whichever way they were ticked, so both front
+		// ends write the same record.
+		slices.SortStableFunc(refs, func(a, b decision.RightRef) int {
+			return slices.Index(catalog.ArticleIDs, a.Article) - slices.Index(catalog.ArticleIDs, b.Article)
+		})
 		*field(d) = refs
 		return nil
 	}
@@ -496,13 +501,34 @@ func parseLocalTime(s string, loc *time.Location) (time.Time, error) {
 
 // FirstUnanswered returns the index of the first step with an unanswered
 // required question, or len(steps) (the summary) when every one is answered.
+//
+// A step with no answer at all counts as not yet reached, even when none of
+// its questions is required (the rights, the views and the review), so a
+// resumed decision never skips it.
 func FirstUnanswered(steps []Step, d *decision.Decision) int {
 	for i, s := range steps {
+		answered := false
 		for _, q := range s.Questions {
-			if q.Required && q.Asked(d) && len(q.Get(d)) == 0 {
+			has := len(q.Get(d)) > 0
+			if q.Required && q.Asked(d) && !has {
 				return i
 			}
+			answered = answered || (has && !q.Required)
+		}
+		if !answered && !allRequired(s) {
+			return i
 		}
 	}
 	return len(steps)
+}
+
+// allRequired reports whether every question of a step is required (so the
+// step is answered once they are).
+func allRequired(s Step) bool {
+	for _, q := range s.Questions {
+		if !q.Required {
+			return false
+		}
+	}
+	return true
 }

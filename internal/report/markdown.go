@@ -1,0 +1,159 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/rightsaid/rightsaid/internal/catalog"
+)
+
+// markdownBar is the longest bar of a Markdown table, in characters: short
+// enough to sit in a table cell of a printed paper.
+const markdownBar = 20
+
+// WriteMarkdown writes the figures as a governance paper: a heading for each
+// section, tables with counts, shares and short text bars, the blanket
+// restriction register and the people restricted repeatedly.
+func WriteMarkdown(w io.Writer, c *catalog.Catalog, f *Figures) error {
+	var b strings.Builder
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	p("# Restrictive practice report\n\n")
+	p("%s Figures as at %s.", mdText(periodWords(c, f)), f.now.In(f.loc).Format("Mon 2 Jan 2006, 15:04 MST"))
+	if f.Filter.AfterNow > 0 {
+		p(" %s made after that time %s not counted.", plural(f.Filter.AfterNow, "record", "records"), isAre(f.Filter.AfterNow))
+	}
+	p("\n\n## Summary\n\n")
+	tot := f.Totals
+	p("| Measure | Count |\n|---|---:|\n")
+	p("| Records | %d |\n| New decisions | %d |\n| Reviews | %d |\n", tot.Records, tot.Decisions, tot.Reviews)
+	p("| Restrictions | %d |\n| Ended | %d |\n| Still open | %d |\n", tot.Restrictions, f.Restrictions.Ended, f.Restrictions.Open)
+	p("| People | %d |\n| Blanket rules | %d |\n", tot.People, tot.Blanket)
+	if tot.Records == 0 {
+		p("\nNo records match: there is nothing to chart.\n")
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+	r := f.Reviews
+	if due := r.OnTime + r.Late + r.Missing; due > 0 {
+		p("\nOf %s due by now, %d %s made on time (%s), %d late and %d not made.\n",
+			plural(due, "review", "reviews"), r.OnTime, wasWere(r.OnTime), share(r.OnTime, due), r.Late, r.Missing)
+	}
+
+	table := func(title, column string, cs []Count, label func(Count) string, note string) {
+		p("\n## %s\n\n", title)
+		if note != "" {
+			p("%s\n\n", note)
+		}
+		if len(cs) == 0 {
+			p("None.\n")
+			return
+		}
+		most := 0
+		for _, c := range cs {
+			most = max(most, c.Count)
+		}
+		p("| %s | Records | Share | |\n|---|---:|---:|---|\n", column)
+		for _, c := range cs {
+			p("| %s | %d | %s | %s |\n", mdText(label(c)), c.Count, share(c.Count, tot.Records), shortBar(c.Count, most))
+		}
+	}
+	plainLabel := func(c Count) string { return c.Label }
+	table("Traffic lights", "Light", f.Lights, plainLabel, "")
+	table("Verdicts", "Verdict", f.Verdicts, plainLabel, "")
+	table("Kinds of restriction", "Kind", f.Kinds, plainLabel, "")
+	table("Rights engaged", "Right", f.Rights, func(c Count) string { return articleLabel(c.ID) + " " + c.Label },
+		"A record may engage several rights: the shares add up to more than 100%.")
+	table("Settings", "Setting", f.Settings, plainLabel, "")
+	if len(f.Units) > 0 {
+		table("Units", "Ward, home or team", f.Units, plainLabel, "")
+	}
+
+	p("\n## Records by month\n\n")
+	if len(f.Months) == 0 {
+		p("None.\n")
+	} else {
+		most := 0
+		for _, m := range f.Months {
+			most = max(most, m.Records)
+		}
+		p("| Month | Records | Green | Amber | Red | |\n|---|---:|---:|---:|---:|---|\n")
+		for _, m := range f.Months {
+			p("| %s | %d | %d | %d | %d | %s |\n", monthLabel(m.Month), m.Records, m.Green, m.Amber, m.Red, shortBar(m.Records, most))
+		}
+	}
+
+	p("\n## Reviews\n\n")
+	reviews := []Count{
+		{Label: "On time", Count: r.OnTime}, {Label: "Late", Count: r.Late}, {Label: "Missing (overdue)", Count: r.Missing},
+		{Label: "Not yet due", Count: r.NotYetDue}, {Label: "Not needed (ended)", Count: r.NotNeeded},
+	}
+	most := 0
+	for _, c := range reviews {
+		most = max(most, c.Count)
+	}
+	p("| Review | Records | Share | |\n|---|---:|---:|---|\n")
+	for _, c := range reviews {
+		p("| %s | %d | %s | %s |\n", c.Label, c.Count, share(c.Count, tot.Records), shortBar(c.Count, most))
+	}
+
+	table("Most frequent reasons", "Rule", f.Reasons, func(c Count) string { return c.ID + " " + c.Label },
+		"The rules that fired, by how many records they fired for.")
+
+	p("\n## Blanket restrictions\n\n")
+	if len(f.Blanket) == 0 {
+		p("No rule for a group or everyone was recorded.\n")
+	} else {
+		p("Rules for a group or for everyone, which need a justification of their own.\n\n")
+		p("| Record | Date | Setting | Kind | Applies to | Light | Status | What | Why a rule |\n|---|---|---|---|---|---|---|---|---|\n")
+		for _, bl := range f.Blanket {
+			setting, kind := bl.Setting, bl.Kind
+			if s, ok := c.Setting(bl.Setting); ok {
+				setting = s.Title
+			}
+			if u := oneLine(bl.Unit); u != "" {
+				setting += ", " + u
+			}
+			if k, ok := c.Kind(bl.Kind); ok {
+				kind = k.Title
+			}
+			j := oneLine(bl.Justification)
+			if j == "" {
+				j = "*none given*"
+			} else {
+				j = mdText(j)
+			}
+			p("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", bl.ID, bl.at.In(f.loc).Format("2 Jan 2006"), mdText(setting), mdText(kind),
+				scopeWords(bl.Scope), labelOr(c.Rules.Lights[bl.Light], bl.Light), bl.Status, mdText(oneLine(bl.Description)), j)
+		}
+	}
+
+	p("\n## People restricted %d or more times in %d days\n\n", RepeatThreshold, int(RepeatWindow.Hours()/24))
+	if len(f.Repeats) == 0 {
+		p("Nobody.\n")
+	} else {
+		p("New restrictions on one person (not reviews, not blanket rules): the most within any 28 days, when they were, and the total in the period.\n\n")
+		p("| Person | In 28 days | From | To | In period |\n|---|---:|---|---|---:|\n")
+		for _, rp := range f.Repeats {
+			p("| %s | %d | %s | %s | %d |\n", mdText(oneLine(rp.Person)), rp.Count, rp.from.In(f.loc).Format("2 Jan 2006"), rp.to.In(f.loc).Format("2 Jan 2006"), rp.Total)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// shortBar is a bar of at most markdownBar characters, for a table cell.
+func shortBar(count, most int) string {
+	if count <= 0 || most <= 0 {
+		return ""
+	}
+	n := max(count*markdownBar/most, 1)
+	return strings.Repeat("█", n)
+}
+
+// mdEscaper keeps free text from being read as Markdown (or breaking a
+// table cell).
+var mdEscaper = strings.NewReplacer(`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`,
+	"<", `\<`, ">", `\>`, "#", `\#`)
+
+func mdText(s string) string { return mdEscaper.Replace(oneLine(s)) }
