@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"sync"
 	"time"
 
 	"github.com/rightsaid/rightsaid/internal/catalog"
@@ -82,25 +83,32 @@ func decideInteractive(cmd *cobra.Command, opts *DecideOptions, mode Mode, c *ca
 		name = newDraftName(now)
 	}
 
-	// A draft that has answers already (resumed, or from a file) is kept at
-	// once; a new one is kept after its first step, so the first screen is
-	// not held up by a write to disk.
-	if opts.Resume != "" || opts.Answers != "" {
-		if err := store.Save(name, d); err != nil {
-			return err
-		}
-	}
+	// The draft is kept at once, so the command that resumes it always
+	// works; the write runs beside the first screen rather than before it.
+	first := *d
+	kept := make(chan error, 1)
+	go func() { kept <- store.Save(name, &first) }()
+	waitKept := sync.OnceValue(func() error { return <-kept })
 	if mode == Accessible {
 		// Reading a terminal line cannot be interrupted: on Ctrl-C the draft
 		// (saved after the last step) is kept and the process ends here.
 		stop := onInterrupt(func() {
+			_ = waitKept()
 			fmt.Fprintln(f.IO.ErrOut, resumeMessage(name))
 			os.Exit(ExitCancelled)
 		})
 		defer stop()
 	}
-	hooks := wizard.Hooks{StepDone: func(d *decision.Decision) error { return store.Save(name, d) }}
+	hooks := wizard.Hooks{StepDone: func(d *decision.Decision) error {
+		if err := waitKept(); err != nil { // never let the first write land after a later one
+			return err
+		}
+		return store.Save(name, d)
+	}}
 	res, err := ui.Run(d, start, hooks)
+	if kerr := waitKept(); kerr != nil && err == nil {
+		return kerr
+	}
 	if err != nil {
 		return wizardError(err, name)
 	}
@@ -133,7 +141,7 @@ func wizardError(err error, draft string) error {
 		if draft != "" {
 			msg += "; the answers so far are kept: " + resumeCommand(draft)
 		}
-		return &UsageError{Err: errors.New(msg)}
+		return &InputEndedError{Msg: msg}
 	}
 	return err
 }

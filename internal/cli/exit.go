@@ -36,6 +36,13 @@ func (e *InvalidError) Error() string {
 	return fmt.Sprintf("%d files are not valid", e.Count)
 }
 
+// InputEndedError is the end of input in accessible mode before the last
+// question: exit 2, with no usage hint (the command was right; the answers
+// ran out).
+type InputEndedError struct{ Msg string }
+
+func (e *InputEndedError) Error() string { return e.Msg }
+
 // ThresholdError is --fail-on reached: exit 3.
 type ThresholdError struct{ Light, Threshold string }
 
@@ -68,12 +75,13 @@ func exitCode(err error) int {
 	}
 	var usage *UsageError
 	var invalid *InvalidError
+	var ended *InputEndedError
 	var cancel *CancelError
 	var threshold *ThresholdError
 	switch {
 	case errors.As(err, &cancel):
 		return ExitCancelled
-	case errors.As(err, &usage), errors.As(err, &invalid):
+	case errors.As(err, &usage), errors.As(err, &invalid), errors.As(err, &ended):
 		return ExitUsage
 	}
 	var mismatch *MismatchError

@@ -206,7 +206,7 @@ func (p *Prompter) read(q *Question, d *decision.Decision) ([]string, error) {
 	return []string{line}, nil
 }
 
-func (p *Prompter) listOptions(opts []Option, selected []string, withHelp bool) {
+func (p *Prompter) listOptions(opts []Option, selected []string, withHelp, byValue bool) {
 	for i, o := range opts {
 		mark := ""
 		if selected != nil {
@@ -215,7 +215,11 @@ func (p *Prompter) listOptions(opts []Option, selected []string, withHelp bool) 
 				mark = "[x] "
 			}
 		}
-		line := fmt.Sprintf("  %d. %s%s", i+1, mark, render.Clean(o.Label))
+		key := strconv.Itoa(i + 1)
+		if byValue {
+			key = o.Value
+		}
+		line := fmt.Sprintf("  %s. %s%s", key, mark, render.Clean(o.Label))
 		if withHelp && o.Help != "" {
 			line += ": " + render.Clean(o.Help)
 		}
@@ -223,26 +227,27 @@ func (p *Prompter) listOptions(opts []Option, selected []string, withHelp bool) 
 	}
 }
 
-// match finds the option a typed word names: its number, its value or its
-// label, ignoring case.
+// match finds the option a typed word names: its value (so 8 is Article 8
+// among the rights), its label or the label's first part before a colon
+// ("Article 8"), ignoring case; or else its number in the list.
 func match(opts []Option, s string) (Option, bool) {
 	s = strings.TrimSpace(s)
+	for _, o := range opts {
+		head, _, _ := strings.Cut(o.Label, ":")
+		if strings.EqualFold(o.Value, s) || strings.EqualFold(o.Label, s) || strings.EqualFold(strings.TrimSpace(head), s) {
+			return o, true
+		}
+	}
 	if n, err := strconv.Atoi(s); err == nil {
 		if n >= 1 && n <= len(opts) {
 			return opts[n-1], true
-		}
-		return Option{}, false
-	}
-	for _, o := range opts {
-		if strings.EqualFold(o.Value, s) || strings.EqualFold(o.Label, s) {
-			return o, true
 		}
 	}
 	return Option{}, false
 }
 
 func (p *Prompter) readChoice(current []string, opts []Option) ([]string, error) {
-	p.listOptions(opts, nil, len(opts) <= 5)
+	p.listOptions(opts, nil, len(opts) <= 5, false)
 	hint := "Type a number or a name"
 	if len(current) > 0 {
 		if o, ok := match(opts, current[0]); ok {
@@ -285,7 +290,7 @@ func (p *Prompter) readChoice(current []string, opts []Option) ([]string, error)
 
 func (p *Prompter) readChoices(q *Question, d *decision.Decision, current []string) ([]string, error) {
 	opts := q.Options(d)
-	p.listOptions(opts, current, false)
+	p.listOptions(opts, current, false, q.ByValue)
 	var extra []string
 	for _, c := range current {
 		if !slices.ContainsFunc(opts, func(o Option) bool { return o.Value == c }) {
@@ -296,6 +301,9 @@ func (p *Prompter) readChoices(q *Question, d *decision.Decision, current []stri
 		p.say("  Also given: %s\n", render.Clean(strings.Join(extra, "; ")))
 	}
 	hint := "Type the numbers or names that apply, separated by commas"
+	if q.ByValue {
+		hint = "Type the articles that apply, separated by commas (such as 3, 8, P1-1)"
+	}
 	if q.Other {
 		hint += " (anything else you type is added as written)"
 	}

@@ -44,7 +44,7 @@ var groupRule = script{
 	"restriction.ongoing":               {"1"},               // yes
 	"restriction.duration":              {"two hours", "1w"}, // not a duration: re-asked
 
-	"rights": {"99", "4, 7; P1-1"}, // not a choice, then Articles 5 and 8 and P1-1
+	"rights": {"99", "5, 8; P1-1"}, // not a right, then Articles 5 and 8 and P1-1
 	"protects": concat(
 		[]string{"each", "maybe", "yes"}, // Article 2, after a wrong answer
 		slices.Repeat([]string{""}, 15)), // the other 15: Enter keeps no
@@ -172,7 +172,7 @@ func TestPrompterWholeDecision(t *testing.T) {
 		"Not valid: this question needs an answer. Please answer again.",
 		"Why is a rule for all needed here?",
 		`Not valid: "99" is not one of the choices: type numbers from 1 to 16. Please answer again.`,
-		"  7. [x] Article 8: Right to respect for private and family life\n", // the kind's rights are ticked
+		"  8. [x] Article 8: Right to respect for private and family life\n", // the kind's rights are ticked
 		"Article 2: Right to life? yes or no (Enter keeps no):",
 		"Not valid: answer yes or no.",
 		"Type a number or a name (Enter keeps No):",
@@ -206,7 +206,7 @@ var seclusion = script{
 	"restriction.stage":       {"1"}, "restriction.scope": {"1"},
 	"restriction.emergency": {"1"}, "restriction.ongoing": {"2"}, "restriction.duration": {"2h"},
 
-	"rights":           {"1, 2, 4, 7"},
+	"rights":           {"2, 3, 5, 8"},
 	"screen.degrading": {"2"}, "screen.risk_to_life": {"2"}, "screen.discriminatory": {"2"},
 	"screen.punitive": {"2"}, "screen.deprivation_of_liberty": {"2"},
 
@@ -467,13 +467,13 @@ func TestPrompterSummary(t *testing.T) {
 	})
 }
 
-// TestPrompterRightsByNumberOrID: rights are given by the number of the
-// choice or by article id. A number is the choice's place in the list, not
-// an article: 7 is Article 8, and 14 is Protocol 1 Article 2.
+// TestPrompterRightsByNumberOrID: rights are listed and given by article, so
+// 8 is Article 8 (never the eighth in the list), and "Article 8" and P1-1
+// work too.
 func TestPrompterRightsByNumberOrID(t *testing.T) {
 	d := decodeDraft(t, contextOnly+"restriction: {kind: seclusion, description: x, reason: y, stage: proposed}\n")
 	var out bytes.Buffer
-	_, err := newPrompter(t, lines("P1-1, 14, 7", "none"), &out, wizard.Hooks{}).Run(d, 2)
+	_, err := newPrompter(t, lines("P1-1, P1-2, Article 8", "none"), &out, wizard.Hooks{}).Run(d, 2)
 	var eoi *wizard.EndOfInputError
 	if !errors.As(err, &eoi) {
 		t.Fatalf("Run = %v, want the end of input in step 4", err)

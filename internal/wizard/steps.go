@@ -53,6 +53,9 @@ type Question struct {
 	Required bool
 	// Other lets a Choices question take typed entries besides its options.
 	Other bool
+	// ByValue lists the options by their values rather than by number, for
+	// answers that have short ids of their own (the rights: 8, P1-1).
+	ByValue bool
 	// Placeholder is an example answer for a Line question.
 	Placeholder string
 	Options     func(d *decision.Decision) []Option
@@ -330,8 +333,8 @@ func rightsStep(c *catalog.Catalog) Step {
 		ID: "rights", Title: "Rights engaged",
 		Intro: "Which rights does the restriction limit or put at risk? The kind's usual rights are ticked; change them to fit this person.",
 		Questions: []Question{
-			{ID: "rights", Title: "Rights it engages", Help: "Tick each right the restriction limits or puts at risk.", Kind: Choices, Options: rights, Get: get, Set: set},
-			{ID: "protects", Title: "Rights it protects (often Article 2 or 3)", Help: "Optional: the rights of the person or others that the restriction protects.", Kind: Choices, Options: rights, Get: pget, Set: pset},
+			{ID: "rights", Title: "Rights it engages", Help: "Tick each right the restriction limits or puts at risk.", Kind: Choices, ByValue: true, Options: rights, Get: get, Set: set},
+			{ID: "protects", Title: "Rights it protects (often Article 2 or 3)", Help: "Optional: the rights of the person or others that the restriction protects.", Kind: Choices, ByValue: true, Options: rights, Get: pget, Set: pset},
 		},
 		Prefill: func(d *decision.Decision) {
 			if len(d.Rights) > 0 {
