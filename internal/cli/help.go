@@ -30,7 +30,8 @@ Where several apply, the first in the order 2, 1, 3 wins.`),
   ACCESSIBLE=1           ask one plain question a line, for screen readers
                          (any value but empty or 0; same as --accessible)
   RIGHTSAID_NO_PROMPT=1  never ask questions (same as --no-prompt)
-  RIGHTSAID_RECORDS=DIR  the register folder (same as --records)
+  RIGHTSAID_RECORDS=DIR  the register: a folder, or postgres://USER@HOST/DB
+                         (same as --records)
   NO_COLOR=1             no colour, anywhere
   TERM=dumb              in a terminal, ask in the accessible line mode
   TZ=Area/City           the zone times are shown in (default Europe/London);

@@ -285,3 +285,19 @@ func records(n int) string {
 	}
 	return fmt.Sprintf("%d records", n)
 }
+
+// dueReviews lists the reviews due by now plus within: a register that can
+// find them itself (PostgreSQL, on its index) does; otherwise they are
+// picked from every record.
+func dueReviews(reg register.Register, now time.Time, within time.Duration) ([]register.Due, error) {
+	if dl, ok := reg.(interface {
+		Due(now time.Time, within time.Duration) ([]register.Due, error)
+	}); ok {
+		return dl.Due(now, within)
+	}
+	entries, err := register.Entries(reg)
+	if err != nil {
+		return nil, err
+	}
+	return register.DueBy(entries, now, within), nil
+}

@@ -77,7 +77,7 @@ func TestReadmeCommands(t *testing.T) {
 		Dir: dir,
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("REPO", root)
-			for _, name := range []string{"PATH", "GOCACHE", "GOPATH", "GOMODCACHE", "GOFLAGS", "GOPROXY", "GOTOOLCHAIN", "TMPDIR", "CI"} {
+			for _, name := range []string{"PATH", "GOCACHE", "GOPATH", "GOMODCACHE", "GOFLAGS", "GOPROXY", "GOTOOLCHAIN", "TMPDIR", "CI", "RIGHTSAID_TEST_POSTGRES"} {
 				if v, ok := os.LookupEnv(name); ok {
 					e.Setenv(name, v)
 				}

@@ -473,11 +473,11 @@ groups it by setting and unit (the ward, home or team recorded).`,
 				return err
 			}
 			defer reg.Close()
-			entries, err := register.Entries(reg)
+			due, err := dueReviews(reg, now, time.Duration(w))
 			if err != nil {
 				return err
 			}
-			due := org.filter(register.DueBy(entries, now, time.Duration(w)))
+			due = org.filter(due)
 			var b bytes.Buffer
 			write := writeDue
 			if org.ByUnit {

@@ -143,6 +143,25 @@ func (r *Dir) readChain() (raw [][]byte, lines []chainLine, err error) {
 	return raw, lines, sc.Err()
 }
 
+// chainTail returns the number of lines in chain.log and the last one: all a
+// save needs, without parsing every line.
+func (r *Dir) chainTail() (count int, last []byte, err error) {
+	data, err := os.ReadFile(filepath.Join(r.dir, chainFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil, nil
+	}
+	if err != nil {
+		return 0, nil, fmt.Errorf("read the chain: %w", err)
+	}
+	for line := range bytes.SplitSeq(data, []byte("\n")) {
+		if len(line) > 0 {
+			count++
+			last = line
+		}
+	}
+	return count, bytes.Clone(last), nil
+}
+
 // Save stores a record, as Register.Save says.
 func (r *Dir) Save(rec *decision.Decision) (string, error) {
 	if rec.Outcome == nil {
@@ -157,7 +176,7 @@ func (r *Dir) Save(rec *decision.Decision) (string, error) {
 				return err
 			}
 		}
-		raw, lines, err := r.readChain()
+		count, last, err := r.chainTail()
 		if err != nil {
 			return err
 		}
@@ -183,10 +202,10 @@ func (r *Dir) Save(rec *decision.Decision) (string, error) {
 		out.ID = id
 		data := decision.Canonical(&out)
 		prev := zeroDigest
-		if len(raw) > 0 {
-			prev = digest(raw[len(raw)-1])
+		if last != nil {
+			prev = digest(last)
 		}
-		line, _ := json.Marshal(chainLine{Seq: len(lines) + 1, ID: id, SHA256: digest(data), Prev: prev}) // plain struct: cannot fail
+		line, _ := json.Marshal(chainLine{Seq: count + 1, ID: id, SHA256: digest(data), Prev: prev}) // plain struct: cannot fail
 		return r.commit(id, data, line)
 	})
 	if err != nil {
@@ -358,14 +377,21 @@ func (r *Dir) checkSupersede(id string) error {
 	if err != nil {
 		return err
 	}
-	all, err := r.All()
-	if err != nil {
+	// Records are canonical, so a review names what it supersedes on a line
+	// of its own: a plain search finds it without decoding every record.
+	if by, err := r.supersededBy(id); err != nil {
 		return err
-	}
-	for _, d := range all {
-		if d.Supersedes == id {
-			return &SupersedeError{ID: id, By: d.ID, Msg: fmt.Sprintf("%s has already been reviewed by %s: review the latest record of the chain, %s", id, d.ID, latestOf(all, d.ID))}
+	} else if by != "" {
+		latest := by
+		for next := by; next != ""; {
+			if next, err = r.supersededBy(latest); err != nil {
+				return err
+			}
+			if next != "" {
+				latest = next
+			}
 		}
+		return &SupersedeError{ID: id, By: by, Msg: fmt.Sprintf("%s has already been reviewed by %s: review the latest record of the chain, %s", id, by, latest)}
 	}
 	if !prev.EndedAt.IsZero() {
 		return &SupersedeError{ID: id, Msg: fmt.Sprintf("%s records that the restriction ended: its chain is closed; start a new decision instead", id)}
@@ -374,6 +400,29 @@ func (r *Dir) checkSupersede(id string) error {
 		return &SupersedeError{ID: id, Msg: fmt.Sprintf("%s reviews a past restriction and sets no review: its chain has ended; start a new decision instead", id)}
 	}
 	return nil
+}
+
+// supersededBy returns the id of the record that supersedes id, if any.
+func (r *Dir) supersededBy(id string) (string, error) {
+	needle := []byte("\nsupersedes: '" + id + "'\n")
+	entries, err := os.ReadDir(r.dir)
+	if err != nil {
+		return "", err
+	}
+	for _, e := range entries {
+		other, ok := strings.CutSuffix(e.Name(), ".yaml")
+		if !ok || !validID(other) || other == id {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(r.dir, e.Name()))
+		if err != nil {
+			return "", err
+		}
+		if bytes.Contains(data, needle) {
+			return other, nil
+		}
+	}
+	return "", nil
 }
 
 func latestOf(all []*decision.Decision, id string) string {

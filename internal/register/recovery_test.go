@@ -27,7 +27,6 @@ func TestRecoverInterruptedSave(t *testing.T) {
 		name  string
 		make  func(t *testing.T, dir string)
 		kept  bool // whether the interrupted record must survive
-		label string
 	}
 	states := []state{
 		{

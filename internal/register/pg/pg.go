@@ -216,6 +216,34 @@ func (r *Register) context() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), r.connectTimeout+r.lockTimeout+4*r.statementTimeout)
 }
 
+// wholeRead is how long a read of the whole register (All, Verify) may take:
+// its time grows with the register, so one statement_timeout, meant for a
+// save, is not enough for a year of an organisation's records.
+func (r *Register) wholeRead() time.Duration {
+	if r.statementTimeout <= 0 {
+		return 0
+	}
+	return max(10*r.statementTimeout, 10*time.Minute)
+}
+
+// readContext bounds a read of the whole register.
+func (r *Register) readContext() (context.Context, context.CancelFunc) {
+	if r.statementTimeout <= 0 {
+		return context.WithCancel(context.Background())
+	}
+	return context.WithTimeout(context.Background(), r.connectTimeout+r.lockTimeout+r.wholeRead())
+}
+
+// beginWholeRead starts a read-only transaction, in one snapshot, whose
+// statements may take as long as wholeRead.
+func (r *Register) beginWholeRead(ctx context.Context, conn *pgconn.PgConn) (rollback func(), err error) {
+	rollback, err = begin(ctx, conn)
+	if err == nil {
+		err = exec(ctx, conn, fmt.Sprintf("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET LOCAL statement_timeout = %d", r.wholeRead().Milliseconds()))
+	}
+	return rollback, err
+}
+
 // connect returns the open connection, connecting (again) if it has none or
 // the one it had was lost.
 func (r *Register) connect(ctx context.Context) (*pgconn.PgConn, error) {

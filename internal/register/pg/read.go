@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/rightsaid/rightsaid/internal/decision"
 	"github.com/rightsaid/rightsaid/internal/register"
@@ -74,11 +75,16 @@ type stored struct {
 func (r *Register) documents() ([]stored, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	ctx, cancel := r.context()
+	ctx, cancel := r.readContext()
 	defer cancel()
 	conn, err := r.connect(ctx)
 	if err != nil {
 		return nil, err
+	}
+	rollback, err := r.beginWholeRead(ctx, conn)
+	defer rollback()
+	if err != nil {
+		return nil, r.explain("read the register", err, false)
 	}
 	rows, err := query(ctx, conn, "SELECT id, document FROM records ORDER BY seq", []int16{textFormat, binaryFormat})
 	if err != nil {
@@ -97,6 +103,11 @@ func (r *Register) All() ([]*decision.Decision, error) {
 	if err != nil {
 		return nil, err
 	}
+	return r.parseAll(docs)
+}
+
+// parseAll decodes stored records on every core, in order.
+func (r *Register) parseAll(docs []stored) ([]*decision.Decision, error) {
 	out := make([]*decision.Decision, len(docs))
 	errs := make([]error, len(docs))
 	parallel(len(docs), func(i int) { out[i], errs[i] = r.parse(docs[i].ID, docs[i].Data) })
@@ -143,6 +154,45 @@ func (r *Register) Digests() (map[string]string, error) {
 	out := make(map[string]string, len(rows))
 	for _, row := range rows {
 		out[string(row[0])] = string(row[1])
+	}
+	return out, nil
+}
+
+// Due returns the reviews due by now plus within, as register.DueBy does
+// over every record, but found by the database on its index of open
+// records: only the records due are read and decoded.
+func (r *Register) Due(now time.Time, within time.Duration) ([]register.Due, error) {
+	r.mu.Lock()
+	ctx, cancel := r.context()
+	defer cancel()
+	conn, err := r.connect(ctx)
+	if err != nil {
+		r.mu.Unlock()
+		return nil, err
+	}
+	rows, err := query(ctx, conn, `SELECT r.id, r.document FROM records r
+		WHERE NOT r.ended AND (r.review_due <= $1 OR r.review_due IS NULL)
+		AND NOT EXISTS (SELECT 1 FROM records s WHERE s.supersedes = r.id)
+		ORDER BY r.review_due NULLS FIRST, r.seq`, []int16{textFormat, binaryFormat}, now.Add(within))
+	r.mu.Unlock()
+	if err != nil {
+		return nil, r.explain("read the reviews due", err, false)
+	}
+	docs := make([]stored, len(rows))
+	for i, row := range rows {
+		docs[i] = stored{ID: string(row[0]), Data: row[1]}
+	}
+	recs, err := r.parseAll(docs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]register.Due, 0, len(recs))
+	for _, d := range recs {
+		if d.Outcome == nil {
+			continue
+		}
+		due := d.Outcome.ReviewDue
+		out = append(out, register.Due{Record: d, Due: due, Overdue: now.Sub(due)})
 	}
 	return out, nil
 }

@@ -236,6 +236,27 @@ func TestSuiteDueBy(t *testing.T) {
 		if due[0].Overdue != 3*time.Hour+30*time.Minute {
 			t.Errorf("P-B overdue by %s", due[0].Overdue)
 		}
+		// A register that finds the reviews due itself finds the same.
+		if dl, ok := r.(interface {
+			Due(time.Time, time.Duration) ([]register.Due, error)
+		}); ok {
+			for _, within := range []time.Duration{0, time.Hour, 3 * 24 * time.Hour} {
+				now := utc("2026-11-23T18:30:00Z")
+				got, err := dl.Due(now, within)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := register.DueBy(entries, now, within)
+				if len(got) != len(want) {
+					t.Fatalf("Due(within %s): %d reviews, DueBy %d", within, len(got), len(want))
+				}
+				for i := range got {
+					if got[i].Record.ID != want[i].Record.ID || !got[i].Due.Equal(want[i].Due) || got[i].Overdue != want[i].Overdue {
+						t.Errorf("Due(within %s)[%d] = %s %v, DueBy %s %v", within, i, got[i].Record.ID, got[i].Due, want[i].Record.ID, want[i].Due)
+					}
+				}
+			}
+		}
 	})
 }
 

@@ -20,17 +20,14 @@ func (r *Register) Verify() (register.Report, error) {
 	var rep register.Report
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	ctx, cancel := r.context()
+	ctx, cancel := r.readContext()
 	defer cancel()
 	conn, err := r.connect(ctx)
 	if err != nil {
 		return rep, err
 	}
-	rollback, err := begin(ctx, conn)
+	rollback, err := r.beginWholeRead(ctx, conn) // one snapshot for both reads
 	defer rollback()
-	if err == nil {
-		err = exec(ctx, conn, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY") // one snapshot for both reads
-	}
 	if err != nil {
 		return rep, r.explain("verify", err, false)
 	}
@@ -130,19 +127,11 @@ func (r *Register) Verify() (register.Report, error) {
 	}
 
 	// Each document against its digest and its columns, one row at a time.
-	// A batch at a time, decoded on every core, reported in seq order.
-	var batch []row
-	check := func() {
-		found := make([][]register.Problem, len(batch))
-		parallel(len(batch), func(i int) { found[i] = r.checkRow(&batch[i]) })
-		for _, ps := range found {
-			rep.Problems = append(rep.Problems, ps...)
-		}
-		rep.Records += len(batch)
-		batch = batch[:0]
-	}
+	// Every row read first (the server is not kept waiting while they are
+	// decoded), then checked on every core, reported in seq order.
 	formats := make([]int16, len(columns))
 	formats[slices.Index(columns, "document")] = binaryFormat
+	var all []row
 	rr := conn.ExecParams(ctx, "SELECT "+strings.Join(columns, ", ")+" FROM records ORDER BY seq", nil, nil, nil, formats)
 	for rr.NextRow() {
 		w, err := scanRow(rr.Values())
@@ -150,15 +139,20 @@ func (r *Register) Verify() (register.Report, error) {
 			rr.Close()
 			return rep, err
 		}
-		batch = append(batch, w)
-		if len(batch) == 1024 {
-			check()
-		}
+		all = append(all, w)
 	}
 	if _, err := rr.Close(); err != nil {
 		return rep, r.explain("verify", err, false)
 	}
-	check()
+	found := make([][]register.Problem, len(all))
+	parallel(len(all), func(i int) {
+		found[i] = r.checkRow(&all[i])
+		all[i].Document = nil // done with: a large register need not stay in memory twice
+	})
+	for _, ps := range found {
+		rep.Problems = append(rep.Problems, ps...)
+	}
+	rep.Records = len(all)
 	sort.SliceStable(rep.Problems, func(i, j int) bool { return rep.Problems[i].ID < rep.Problems[j].ID })
 	rep.Head = zeroDigest
 	if len(links) > 0 {
