@@ -24,9 +24,9 @@ func TestRecoverInterruptedSave(t *testing.T) {
 	recordFile := last + ".yaml"
 
 	type state struct {
-		name  string
-		make  func(t *testing.T, dir string)
-		kept  bool // whether the interrupted record must survive
+		name string
+		make func(t *testing.T, dir string)
+		kept bool // whether the interrupted record must survive
 	}
 	states := []state{
 		{
