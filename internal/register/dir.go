@@ -425,17 +425,6 @@ func (r *Dir) supersededBy(id string) (string, error) {
 	return "", nil
 }
 
-func latestOf(all []*decision.Decision, id string) string {
-	for changed := true; changed; {
-		changed = false
-		for _, d := range all {
-			if d.Supersedes == id {
-				id, changed = d.ID, true
-			}
-		}
-	}
-	return id
-}
 
 // Get returns one record.
 func (r *Dir) Get(id string) (*decision.Decision, error) {

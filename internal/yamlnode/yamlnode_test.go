@@ -22,7 +22,7 @@ type shape struct {
 	Kept    yaml.Node         `yaml:"kept"`
 	Skipped string            `yaml:"-"`
 	Default string
-	private string
+	private string //lint:ignore U1000 an unexported field the decoder must never fill
 }
 
 type inner struct {
