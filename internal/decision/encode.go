@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -198,6 +199,7 @@ func (m *mapping) quoted(key, v string) {
 	if v == "" {
 		return
 	}
+	v = validText(v)
 	m.add(key, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v, Style: yaml.SingleQuotedStyle})
 }
 
@@ -207,6 +209,7 @@ func (m *mapping) text(key, v string) {
 	if strings.TrimSpace(v) == "" {
 		return
 	}
+	v = validText(v)
 	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
 	if strings.Contains(v, "\n") {
 		n.Style = yaml.LiteralStyle
@@ -215,6 +218,18 @@ func (m *mapping) text(key, v string) {
 		}
 	}
 	m.add(key, n)
+}
+
+// validText returns v with each byte that is not UTF-8 replaced by U+FFFD.
+// A decision read from a file holds only UTF-8 (YAML is text), but one built
+// in code may not: the accessible wizard reading a terminal or a script that
+// sends Latin-1. YAML and JSON cannot hold such bytes, and the record must be
+// written.
+func validText(v string) string {
+	if utf8.ValidString(v) {
+		return v
+	}
+	return strings.ToValidUTF8(v, "\uFFFD")
 }
 
 // literalReadsBack reports whether v written as a literal block reads back
@@ -246,7 +261,7 @@ func (m *mapping) list(key string, items []string) {
 	}
 	seq := &yaml.Node{Kind: yaml.SequenceNode}
 	for _, it := range items {
-		seq.Content = append(seq.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: it})
+		seq.Content = append(seq.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: validText(it)})
 	}
 	m.add(key, seq)
 }

@@ -425,7 +425,6 @@ func (r *Dir) supersededBy(id string) (string, error) {
 	return "", nil
 }
 
-
 // Get returns one record.
 func (r *Dir) Get(id string) (*decision.Decision, error) {
 	id = strings.TrimSpace(id)

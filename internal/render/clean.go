@@ -10,11 +10,13 @@ import (
 // clean makes free text safe to show in a terminal or a document: it removes
 // ANSI and OSC escape sequences and every other control character (a carriage
 // return could overwrite a line a nurse has read), keeps line breaks and tabs
-// as spaces, and trims the ends.
+// as spaces, shows bytes that are not UTF-8 as U+FFFD (a lone 0x9b is a CSI
+// to an 8-bit terminal), and trims the ends.
 func clean(s string) string {
 	if s == "" {
 		return s
 	}
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = ansi.Strip(s)
 	s = strings.Map(func(r rune) rune {
 		switch {
