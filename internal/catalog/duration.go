@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -19,17 +20,19 @@ type Duration time.Duration
 const MaxDuration = Duration(10 * 366 * 24 * time.Hour)
 
 var (
-	shortForm = regexp.MustCompile(`^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$`)
-	isoForm   = regexp.MustCompile(`^p(?:(\d+)w)?(?:(\d+)d)?(?:t(?:(\d+)h)?(?:(\d+)m)?)?$`)
+	shortForm = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$`) })
+	isoForm   = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^p(?:(\d+)w)?(?:(\d+)d)?(?:t(?:(\d+)h)?(?:(\d+)m)?)?$`)
+	})
 )
 
 // ParseDuration reads a duration in the short or the ISO 8601 form, in any
 // case. Signs, decimals, seconds, months and years are not allowed.
 func ParseDuration(s string) (Duration, error) {
 	t := strings.ToLower(strings.TrimSpace(s))
-	m := shortForm.FindStringSubmatch(t)
+	m := shortForm().FindStringSubmatch(t)
 	if m == nil || t == "" {
-		m = isoForm.FindStringSubmatch(t)
+		m = isoForm().FindStringSubmatch(t)
 		if m == nil || t == "p" || strings.HasSuffix(t, "t") {
 			return 0, fmt.Errorf("%q is not a duration: write whole minutes, hours, days or weeks, largest first, such as 90m, 2h, 1d12h or 2w (or ISO 8601, such as PT2H or P3D)", strings.TrimSpace(s))
 		}

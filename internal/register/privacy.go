@@ -3,6 +3,7 @@ package register
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // IsHealthNumber reports whether ref is a valid NHS number or CHI number: ten
@@ -36,11 +37,11 @@ func IsHealthNumber(ref string) bool {
 	return check == int(last-'0')
 }
 
-var personalName = regexp.MustCompile(`^[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)+$`)
+var personalName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)+$`) })
 
 // LooksLikeName reports whether ref looks like a personal name: two or more
 // words, each a capital letter followed by lower-case letters, and no
 // digits.
 func LooksLikeName(ref string) bool {
-	return personalName.MatchString(strings.TrimSpace(ref))
+	return personalName().MatchString(strings.TrimSpace(ref))
 }

@@ -4,6 +4,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // WriteMarkdown writes the rationale as Markdown, for a governance paper or a
@@ -51,7 +52,7 @@ var mdEscaper = strings.NewReplacer(
 )
 
 // orderedItem matches a line that Markdown would read as a numbered item.
-var orderedItem = regexp.MustCompile(`^[0-9]+[.)]`)
+var orderedItem = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]+[.)]`) })
 
 func md(s string) string { return mdEscaper.Replace(s) }
 
@@ -66,7 +67,7 @@ func mdBlock(s, indent string) string {
 		if l != "" && strings.ContainsRune("-+=", rune(l[0])) {
 			l = `\` + l
 		}
-		if m := orderedItem.FindStringIndex(l); m != nil {
+		if m := orderedItem().FindStringIndex(l); m != nil {
 			l = l[:m[1]-1] + `\` + l[m[1]-1:]
 		}
 		lines[i] = l

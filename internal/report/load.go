@@ -317,7 +317,7 @@ func shiftLines(err error, by int) {
 		if e.Line > 0 {
 			e.Line += by
 		}
-		e.Msg = lineInMessage.ReplaceAllStringFunc(e.Msg, func(m string) string {
+		e.Msg = lineInMessage().ReplaceAllStringFunc(e.Msg, func(m string) string {
 			n, err := strconv.Atoi(m[len("line "):])
 			if err != nil {
 				return m
@@ -338,7 +338,7 @@ func shiftLines(err error, by int) {
 }
 
 // lineInMessage is a line a problem's message names.
-var lineInMessage = regexp.MustCompile(`\bline [0-9]+`)
+var lineInMessage = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\bline [0-9]+`) })
 
 // document is one document of a YAML stream, and the line it starts on.
 type document struct {

@@ -24,6 +24,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -584,7 +585,7 @@ func syntaxError(file string, data []byte, err error) error {
 		e.Line, e.Column = e.Line+1, 1
 	}
 	// An alias to an anchor never defined has no line: find the alias.
-	if m := unknownAnchor.FindStringSubmatch(msg); m != nil && e.Line == 0 {
+	if m := unknownAnchor().FindStringSubmatch(msg); m != nil && e.Line == 0 {
 		if i := bytes.Index(data, []byte("*"+m[1])); i >= 0 {
 			e.Line, e.Column = bytes.Count(data[:i], []byte("\n"))+1, 1
 		}
@@ -614,7 +615,7 @@ func syntaxError(file string, data []byte, err error) error {
 	return e
 }
 
-var unknownAnchor = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
+var unknownAnchor = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^unknown anchor '(.*)' referenced$`) })
 
 // tabIndented reports whether line (counted from 1) of data has a tab in
 // its indentation.

@@ -113,7 +113,7 @@ type Register struct {
 // The register is a register.Register.
 var _ register.Register = (*Register)(nil)
 
-var schemaName = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
+var schemaName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`) })
 
 // parseURL reads a register URL: the libpq URL, plus schema=NAME, with
 // rightsaid's defaults for the timeouts the URL does not set.
@@ -128,7 +128,7 @@ func parseURL(raw string) (*pgconn.Config, string, error) {
 		delete(config.RuntimeParams, "schema")
 		schema = s
 	}
-	if !schemaName.MatchString(schema) {
+	if !schemaName().MatchString(schema) {
 		return nil, "", &Error{Kind: BadURL, Msg: fmt.Sprintf("%s: schema %q: use lower-case letters, digits and _", Redact(raw), schema)}
 	}
 	if config.ConnectTimeout == 0 {
