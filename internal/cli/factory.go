@@ -64,6 +64,19 @@ func (f *Factory) Catalog() (*catalog.Catalog, error) {
 	return c, nil
 }
 
+// RightsCatalog is the catalog for commands that show only the rights: the
+// embedded rights alone (quick to read), or a local folder in full.
+func (f *Factory) RightsCatalog() (*catalog.Catalog, error) {
+	if f.ChecklistsDir != "" || f.catalog != nil {
+		return f.Catalog()
+	}
+	c, err := catalog.LoadRights(checklists.FS, "")
+	if err != nil {
+		return nil, fmt.Errorf("the built-in checklists are broken (please report this): %v", err)
+	}
+	return c, nil
+}
+
 // Location is where times a person reads are shown: TZ, or Europe/London.
 func (f *Factory) Location() *time.Location {
 	name := f.Env("TZ")

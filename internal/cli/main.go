@@ -21,6 +21,12 @@ func Main() int {
 
 // Run runs rightsaid with the given arguments and returns the exit code.
 func Run(ctx context.Context, streams *IOStreams, args []string, env Env, now func() time.Time) int {
+	if len(args) == 1 && (args[0] == "--version" || args[0] == "-v") {
+		// The most common health check of an install: answered before the
+		// command tree is built.
+		fmt.Fprintf(streams.Out, "rightsaid %s\n", version())
+		return ExitOK
+	}
 	f := &Factory{IO: streams, Env: env, Now: now}
 	root := NewCmdRoot(f)
 	root.SetArgs(args)
