@@ -58,6 +58,24 @@ func (f *Factory) openRegister(c *catalog.Catalog, saving bool) (register.Regist
 	return register.OpenDir(loc, c)
 }
 
+// readRegister loads the checklists and the clock and opens the register,
+// for the commands that read it. The caller closes the register.
+func (f *Factory) readRegister(out *outputFlags) (*catalog.Catalog, time.Time, register.Register, error) {
+	c, err := f.Catalog()
+	if err != nil {
+		return nil, time.Time{}, nil, err
+	}
+	now, err := out.now(f)
+	if err != nil {
+		return nil, time.Time{}, nil, err
+	}
+	reg, err := f.Register(c)
+	if err != nil {
+		return nil, time.Time{}, nil, err
+	}
+	return c, now, reg, nil
+}
+
 // saveFlags are the flags of the commands that save a record.
 type saveFlags struct {
 	AllowIdentifiers bool
@@ -261,15 +279,7 @@ func newCmdRecordsList(f *Factory, export bool) *cobra.Command {
 		if export && !cmd.Flags().Changed("format") {
 			out.Format = "yaml"
 		}
-		c, err := f.Catalog()
-		if err != nil {
-			return err
-		}
-		now, err := out.now(f)
-		if err != nil {
-			return err
-		}
-		reg, err := f.Register(c)
+		_, now, reg, err := f.readRegister(&out)
 		if err != nil {
 			return err
 		}
@@ -460,15 +470,7 @@ groups it by setting and unit (the ward, home or team recorded).`,
 					return usageErrorf("--within: %v", err)
 				}
 			}
-			c, err := f.Catalog()
-			if err != nil {
-				return err
-			}
-			now, err := out.now(f)
-			if err != nil {
-				return err
-			}
-			reg, err := f.Register(c)
+			_, now, reg, err := f.readRegister(&out)
 			if err != nil {
 				return err
 			}
