@@ -633,7 +633,7 @@ func (m *model) render() string {
 	}
 	header := m.styles.Title.Render("rightsaid") + "  " + m.styles.Progress.Render(title)
 	if so := m.outcomeSoFar(); so != "" && m.screen == screenQuestion {
-		header += "  " + so
+		header = joinFitting(header, so, w)
 	}
 	var body, footer string
 	switch m.screen {
@@ -654,8 +654,8 @@ func (m *model) render() string {
 	case screenSummary:
 		o := assess.Evaluate(m.opts.Catalog, m.d, m.opts.Now())
 		vt := m.opts.Catalog.Rules.Verdicts[o.Verdict]
-		line := m.styles.Light(o.Light, m.opts.Catalog.Rules.Lights[o.Light]) + "  " + m.styles.Heading.Render(vt.Label) +
-			m.styles.Help.Render("  · review due "+o.ReviewDue.In(m.opts.Loc).Format("Mon 2 Jan 15:04 MST"))
+		line := joinFitting(m.styles.Light(o.Light, m.opts.Catalog.Rules.Lights[o.Light])+"  "+m.styles.Heading.Render(vt.Label),
+			m.styles.Help.Render("· review due "+o.ReviewDue.In(m.opts.Loc).Format("Mon 2 Jan 15:04 MST")), w)
 		body = line + "\n" + m.summary.View()
 		footer = "s save · e change a step · d discard · ↑/↓ scroll · ctrl+c quit (answers kept)"
 		if missing := m.d.Missing(); len(missing) > 0 {
@@ -720,6 +720,15 @@ func (m *model) hoverHelp(w int) string {
 		return ""
 	}
 	return "\n" + strings.Join(lines, "\n\n")
+}
+
+// joinFitting puts b after a on one line when both fit in width, and on the
+// next line when they do not, so a narrow screen never cuts off the light.
+func joinFitting(a, b string, width int) string {
+	if lipgloss.Width(a)+2+lipgloss.Width(b) <= width {
+		return a + "  " + b
+	}
+	return a + "\n" + b
 }
 
 // trimBlankLines drops the blank lines a form pads its view with (every
