@@ -1,21 +1,16 @@
 package cli
 
 import (
-	"bytes"
 	"cmp"
-	"encoding/csv"
 	"fmt"
 	"os"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/rightsaid/rightsaid/internal/catalog"
-	"github.com/rightsaid/rightsaid/internal/decision"
 	"github.com/rightsaid/rightsaid/internal/register"
 	"github.com/rightsaid/rightsaid/internal/register/pg"
-	"github.com/rightsaid/rightsaid/internal/render"
 	"github.com/spf13/cobra"
 )
 
@@ -183,7 +178,7 @@ type unitGroup struct {
 
 // byUnit groups reviews by setting and unit, in order of setting and unit
 // name (the records with no unit last in their setting), each soonest first.
-func byUnit(due []register.Due) []unitGroup {
+func groupByUnit(due []register.Due) []unitGroup {
 	var groups []unitGroup
 	at := map[[2]string]int{}
 	for _, d := range due {
@@ -210,72 +205,6 @@ func byUnit(due []register.Due) []unitGroup {
 		return cmp.Compare(strings.ToLower(a.Unit), strings.ToLower(b.Unit))
 	})
 	return groups
-}
-
-func writeDueByUnit(b *bytes.Buffer, format string, due []register.Due, loc *time.Location) error {
-	type row struct {
-		Setting        string `json:"setting"`
-		Unit           string `json:"unit"`
-		ID             string `json:"id"`
-		Person         string `json:"person"`
-		Kind           string `json:"kind"`
-		Light          string `json:"light"`
-		ReviewDue      string `json:"review_due"`
-		OverdueMinutes int    `json:"overdue_minutes"`
-		ReviewBy       string `json:"review_by,omitempty"`
-	}
-	groups := byUnit(due)
-	rows := []row{}
-	for _, g := range groups {
-		for _, d := range g.Due {
-			rows = append(rows, row{Setting: g.Setting, Unit: g.Unit, ID: d.Record.ID, Person: d.Record.Person.Ref, Kind: string(d.Record.Restriction.Kind),
-				Light: d.Record.Outcome.Light, ReviewDue: decision.NewTime(d.Due).String(), OverdueMinutes: int(d.Overdue / time.Minute), ReviewBy: d.Record.Review.By})
-		}
-	}
-	switch format {
-	case "yaml", "json":
-		return render.WriteData(b, render.Format(format), rows)
-	case "csv":
-		w := csv.NewWriter(b)
-		_ = w.Write([]string{"setting", "unit", "id", "person", "kind", "light", "review_due", "overdue_minutes", "review_by"})
-		for _, r := range rows {
-			_ = w.Write(render.CSVRow([]string{r.Setting, r.Unit, r.ID, r.Person, r.Kind, r.Light, r.ReviewDue, fmt.Sprint(r.OverdueMinutes), r.ReviewBy}))
-		}
-		w.Flush()
-		return w.Error()
-	case "text":
-		if len(rows) == 0 {
-			b.WriteString("No reviews are due.\n")
-			return nil
-		}
-		for i, g := range groups {
-			if i > 0 {
-				b.WriteString("\n")
-			}
-			unit := render.Clean(g.Unit)
-			if unit == "" {
-				unit = "(no unit recorded)"
-			}
-			overdue := 0
-			for _, d := range g.Due {
-				if d.Overdue >= 0 {
-					overdue++
-				}
-			}
-			fmt.Fprintf(b, "%s, %s: %d due, %d overdue\n", unit, g.Setting, len(g.Due), overdue)
-			tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "  ID\tPERSON\tKIND\tLIGHT\tREVIEW DUE\t\tREVIEWER")
-			for _, d := range g.Due {
-				fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\n", d.Record.ID, render.Clean(d.Record.Person.Ref), d.Record.Restriction.Kind, d.Record.Outcome.Light,
-					d.Due.In(loc).Format("Mon 2 Jan 15:04"), overdueWords(d.Overdue), render.Clean(d.Record.Review.By))
-			}
-			if err := tw.Flush(); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	return usageErrorf("--format %q: use text, yaml, json or csv", format)
 }
 
 // records says how many records: "1 record", "3 records".

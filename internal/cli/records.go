@@ -481,11 +481,7 @@ groups it by setting and unit (the ward, home or team recorded).`,
 			}
 			due = org.filter(due)
 			var b bytes.Buffer
-			write := writeDue
-			if org.ByUnit {
-				write = writeDueByUnit
-			}
-			if err := write(&b, out.Format, due, f.Location()); err != nil {
+			if err := writeDue(&b, out.Format, due, f.Location(), org.ByUnit); err != nil {
 				return err
 			}
 			return out.write(f, b.Bytes())
@@ -506,29 +502,56 @@ func overdueWords(d time.Duration) string {
 	return "due in " + catalog.Duration((-d).Truncate(time.Minute)).Words()
 }
 
-func writeDue(b *bytes.Buffer, format string, due []register.Due, loc *time.Location) error {
-	type dueRow struct {
-		ID             string `json:"id"`
-		Person         string `json:"person"`
-		Kind           string `json:"kind"`
-		Light          string `json:"light"`
-		ReviewDue      string `json:"review_due"`
-		OverdueMinutes int    `json:"overdue_minutes"`
-		ReviewBy       string `json:"review_by,omitempty"`
+// dueRow is a review due, as data; Setting and Unit are filled when the
+// reviews are grouped by unit.
+type dueRow struct {
+	Setting        string `json:"setting,omitempty"`
+	Unit           string `json:"unit,omitempty"`
+	ID             string `json:"id"`
+	Person         string `json:"person"`
+	Kind           string `json:"kind"`
+	Light          string `json:"light"`
+	ReviewDue      string `json:"review_due"`
+	OverdueMinutes int    `json:"overdue_minutes"`
+	ReviewBy       string `json:"review_by,omitempty"`
+}
+
+func rowOfDue(d register.Due) dueRow {
+	return dueRow{ID: d.Record.ID, Person: d.Record.Person.Ref, Kind: string(d.Record.Restriction.Kind),
+		Light: d.Record.Outcome.Light, ReviewDue: decision.NewTime(d.Due).String(), OverdueMinutes: int(d.Overdue / time.Minute), ReviewBy: d.Record.Review.By}
+}
+
+// writeDue writes the reviews due in the format asked, grouped by setting
+// and unit when byUnit.
+func writeDue(b *bytes.Buffer, format string, due []register.Due, loc *time.Location, byUnit bool) error {
+	groups := []unitGroup{{Due: due}}
+	if byUnit {
+		groups = groupByUnit(due)
 	}
 	rows := []dueRow{}
-	for _, d := range due {
-		rows = append(rows, dueRow{ID: d.Record.ID, Person: d.Record.Person.Ref, Kind: string(d.Record.Restriction.Kind),
-			Light: d.Record.Outcome.Light, ReviewDue: decision.NewTime(d.Due).String(), OverdueMinutes: int(d.Overdue / time.Minute), ReviewBy: d.Record.Review.By})
+	for _, g := range groups {
+		for _, d := range g.Due {
+			r := rowOfDue(d)
+			r.Setting, r.Unit = g.Setting, g.Unit
+			rows = append(rows, r)
+		}
 	}
 	switch format {
 	case "yaml", "json":
 		return render.WriteData(b, render.Format(format), rows)
 	case "csv":
 		w := csv.NewWriter(b)
-		_ = w.Write([]string{"id", "person", "kind", "light", "review_due", "overdue_minutes", "review_by"})
+		header := []string{"id", "person", "kind", "light", "review_due", "overdue_minutes", "review_by"}
+		if byUnit {
+			header = append([]string{"setting", "unit"}, header...)
+		}
+		_ = w.Write(header)
 		for _, r := range rows {
-			_ = w.Write(render.CSVRow([]string{r.ID, r.Person, r.Kind, r.Light, r.ReviewDue, fmt.Sprint(r.OverdueMinutes), r.ReviewBy}))
+			cells := []string{r.ID, r.Person, r.Kind, r.Light, r.ReviewDue, fmt.Sprint(r.OverdueMinutes), r.ReviewBy}
+			if byUnit {
+				cells = append([]string{r.Setting, r.Unit}, cells...)
+			}
+			_ = w.Write(render.CSVRow(cells))
 		}
 		w.Flush()
 		return w.Error()
@@ -537,13 +560,36 @@ func writeDue(b *bytes.Buffer, format string, due []register.Due, loc *time.Loca
 			b.WriteString("No reviews are due.\n")
 			return nil
 		}
-		tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tPERSON\tKIND\tLIGHT\tREVIEW DUE\t\tREVIEWER")
-		for i, r := range rows {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, render.Clean(r.Person), r.Kind, r.Light,
-				due[i].Due.In(loc).Format("Mon 2 Jan 15:04"), overdueWords(due[i].Overdue), render.Clean(r.ReviewBy))
+		indent := ""
+		for i, g := range groups {
+			if byUnit {
+				if i > 0 {
+					b.WriteString("\n")
+				}
+				unit := render.Clean(g.Unit)
+				if unit == "" {
+					unit = "(no unit recorded)"
+				}
+				overdue := 0
+				for _, d := range g.Due {
+					if d.Overdue >= 0 {
+						overdue++
+					}
+				}
+				fmt.Fprintf(b, "%s, %s: %d due, %d overdue\n", unit, g.Setting, len(g.Due), overdue)
+				indent = "  "
+			}
+			tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, indent+"ID\tPERSON\tKIND\tLIGHT\tREVIEW DUE\t\tREVIEWER")
+			for _, d := range g.Due {
+				fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\t%s\t%s\t%s\n", indent, d.Record.ID, render.Clean(d.Record.Person.Ref), d.Record.Restriction.Kind, d.Record.Outcome.Light,
+					d.Due.In(loc).Format("Mon 2 Jan 15:04"), overdueWords(d.Overdue), render.Clean(d.Record.Review.By))
+			}
+			if err := tw.Flush(); err != nil {
+				return err
+			}
 		}
-		return tw.Flush()
+		return nil
 	}
 	return usageErrorf("--format %q: use text, yaml, json or csv", format)
 }
