@@ -88,26 +88,6 @@ func Load(fsys fs.FS, dir string) (*Catalog, error) {
 	return &c, nil
 }
 
-// LoadRights reads only the rights (rights.yaml) and validates them: what the
-// reference card needs, without the cost of the other files. It is for the
-// embedded checklists, which the tests validate whole; a local folder is
-// loaded with Load, which checks every file.
-func LoadRights(fsys fs.FS, dir string) (*Catalog, error) {
-	l := &loader{fsys: fsys, dir: dir, positions: map[string]yamlnode.Positions{}}
-	var rf rightsFile
-	l.decode("rights.yaml", &rf)
-	c := Catalog{Categories: rf.Categories, Rights: rf.Rights}
-	if len(l.errs) == 0 {
-		l.validateRights(&c)
-	}
-	if err := l.errs.Err(); err != nil {
-		return nil, err
-	}
-	c.index()
-	c.positions = l.positions
-	return &c, nil
-}
-
 func (l *loader) name(file string) string {
 	if l.dir == "" {
 		return "checklists/" + file

@@ -36,7 +36,9 @@ func (f *Factory) Catalog() (*catalog.Catalog, error) {
 	if f.catalog != nil {
 		return f.catalog, nil
 	}
-	embedded, err := catalog.Load(checklists.FS, "")
+	// The built-in checklists are read from their snapshot: parsed and
+	// validated when rightsaid was built (a test keeps it in step).
+	embedded, err := catalog.FromSnapshot(checklists.Snapshot)
 	if err != nil {
 		// Not a problem with the user's input: report it, exit 1.
 		return nil, fmt.Errorf("the built-in checklists are broken (please report this): %v", err)
@@ -61,19 +63,6 @@ func (f *Factory) Catalog() (*catalog.Catalog, error) {
 		c = local
 	}
 	f.catalog = c
-	return c, nil
-}
-
-// RightsCatalog is the catalog for commands that show only the rights: the
-// embedded rights alone (quick to read), or a local folder in full.
-func (f *Factory) RightsCatalog() (*catalog.Catalog, error) {
-	if f.ChecklistsDir != "" || f.catalog != nil {
-		return f.Catalog()
-	}
-	c, err := catalog.LoadRights(checklists.FS, "")
-	if err != nil {
-		return nil, fmt.Errorf("the built-in checklists are broken (please report this): %v", err)
-	}
 	return c, nil
 }
 

@@ -29,7 +29,7 @@ ARTICLE may be written as 8, "Article 8", P1-1, A1P1 or "Protocol 1 Article 1".`
   rightsaid rights --format json`,
 		Args: maxOneArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			format, c, err := referenceSetup(f, &out, f.RightsCatalog)
+			format, c, err := referenceSetup(f, &out)
 			if err != nil {
 				return err
 			}
@@ -74,7 +74,7 @@ the less restrictive options to consider and its safeguards.`,
   rightsaid kinds --format yaml`,
 		Args: maxOneArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			format, c, err := referenceSetup(f, &out, f.Catalog)
+			format, c, err := referenceSetup(f, &out)
 			if err != nil {
 				return err
 			}
@@ -102,7 +102,7 @@ the less restrictive options to consider and its safeguards.`,
 	return cmd
 }
 
-func referenceSetup(f *Factory, out *outputFlags, load func() (*catalog.Catalog, error)) (render.Format, *catalog.Catalog, error) {
+func referenceSetup(f *Factory, out *outputFlags) (render.Format, *catalog.Catalog, error) {
 	format, err := render.ParseFormat(out.Format)
 	if err != nil {
 		return "", nil, &UsageError{Err: err}
@@ -110,7 +110,7 @@ func referenceSetup(f *Factory, out *outputFlags, load func() (*catalog.Catalog,
 	if _, err := out.now(f); err != nil {
 		return "", nil, err
 	}
-	c, err := load()
+	c, err := f.Catalog()
 	return format, c, err
 }
 
