@@ -16,6 +16,6 @@ var FS embed.FS
 // Snapshot is the checklists above, already parsed and validated (see
 // internal/catalog.Snapshot): quicker to read at start-up than the YAML.
 //
-//go:generate go run ../internal/catalog/gensnapshot snapshot.gob
-//go:embed snapshot.gob
+//go:generate go run ../internal/catalog/gensnapshot snapshot.json
+//go:embed snapshot.json
 var Snapshot []byte

@@ -277,3 +277,20 @@ func (c *Catalog) index() {
 
 // MarshalText writes `any` or the values, for JSON and YAML output.
 func (a AnyOf) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
+
+// UnmarshalText reads what MarshalText wrote.
+func (a *AnyOf) UnmarshalText(b []byte) error {
+	s := strings.TrimSpace(string(b))
+	if s == "any" {
+		*a = AnyOf{Any: true}
+		return nil
+	}
+	var vals []string
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			vals = append(vals, v)
+		}
+	}
+	*a = AnyOf{Values: vals}
+	return nil
+}

@@ -116,3 +116,13 @@ func (d *Duration) UnmarshalYAMLNode(n *yaml.Node) error {
 
 // MarshalText writes the short form, for JSON and YAML output.
 func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText reads a duration written by MarshalText.
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := ParseDuration(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}

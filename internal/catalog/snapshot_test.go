@@ -21,7 +21,7 @@ func TestSnapshotIsCurrent(t *testing.T) {
 	}
 	fromYAML.positions = nil // where values stood in the files: not in a snapshot
 	if !reflect.DeepEqual(fromYAML, fromSnapshot) {
-		t.Fatal("checklists/snapshot.gob does not match the checklists' YAML: run go generate ./checklists")
+		t.Fatal("checklists/snapshot.json does not match the checklists' YAML: run go generate ./checklists")
 	}
 }
 

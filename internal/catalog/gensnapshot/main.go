@@ -1,4 +1,4 @@
-// Command gensnapshot writes checklists/snapshot.gob, the parsed form of the
+// Command gensnapshot writes checklists/snapshot.json, the parsed form of the
 // embedded checklists that rightsaid reads at start-up. Run it through
 // `go generate ./checklists` after changing any checklist file; a test fails
 // until the snapshot matches the YAML.
@@ -13,7 +13,7 @@ import (
 )
 
 func main() {
-	out := "snapshot.gob"
+	out := "snapshot.json"
 	if len(os.Args) > 1 {
 		out = os.Args[1]
 	}
