@@ -207,6 +207,27 @@ func (r *Register) Close() error {
 	return err
 }
 
+// session starts one operation: it takes the register's lock, sets its
+// deadline (whole: the longer one of a read of every record) and connects.
+// The caller defers done, which cancels the deadline and releases the lock.
+func (r *Register) session(whole bool) (ctx context.Context, conn *pgconn.PgConn, done func(), err error) {
+	r.mu.Lock()
+	deadline := r.context
+	if whole {
+		deadline = r.readContext
+	}
+	ctx, cancel := deadline()
+	done = func() {
+		cancel()
+		r.mu.Unlock()
+	}
+	if conn, err = r.connect(ctx); err != nil {
+		done()
+		return nil, nil, nil, err
+	}
+	return ctx, conn, done, nil
+}
+
 // context bounds one operation on the client side too, in case the network
 // goes silent and the server's own timeouts can never reach us.
 func (r *Register) context() (context.Context, context.CancelFunc) {

@@ -47,14 +47,11 @@ func (r *Register) Get(id string) (*decision.Decision, error) {
 
 // document returns a record's stored bytes.
 func (r *Register) document(id string) ([]byte, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	ctx, cancel := r.context()
-	defer cancel()
-	conn, err := r.connect(ctx)
+	ctx, conn, done, err := r.session(false)
 	if err != nil {
 		return nil, err
 	}
+	defer done()
 	rows, err := query(ctx, conn, "SELECT document FROM records WHERE id = $1", []int16{binaryFormat}, id)
 	if err != nil {
 		return nil, r.explain("read "+id, err, false)
@@ -73,14 +70,11 @@ type stored struct {
 
 // documents returns every record's bytes in chain order.
 func (r *Register) documents() ([]stored, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	ctx, cancel := r.readContext()
-	defer cancel()
-	conn, err := r.connect(ctx)
+	ctx, conn, done, err := r.session(true)
 	if err != nil {
 		return nil, err
 	}
+	defer done()
 	rollback, err := r.beginWholeRead(ctx, conn)
 	defer rollback()
 	if err != nil {
@@ -139,14 +133,11 @@ func parallel(n int, fn func(i int)) {
 // Digests returns the SHA-256 of every record's stored bytes, by id: what
 // a copy needs to know to skip the records already here.
 func (r *Register) Digests() (map[string]string, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	ctx, cancel := r.context()
-	defer cancel()
-	conn, err := r.connect(ctx)
+	ctx, conn, done, err := r.session(false)
 	if err != nil {
 		return nil, err
 	}
+	defer done()
 	rows, err := query(ctx, conn, "SELECT id, sha256 FROM records", nil)
 	if err != nil {
 		return nil, r.explain("read the register", err, false)

@@ -131,14 +131,11 @@ func (r *Register) Save(rec *decision.Decision) (string, error) {
 	if rec.Outcome == nil {
 		return "", errors.New("save: the record has no outcome")
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	ctx, cancel := r.context()
-	defer cancel()
-	conn, err := r.connect(ctx)
+	ctx, conn, done, err := r.session(false)
 	if err != nil {
 		return "", r.explain("save", err, true)
 	}
+	defer done()
 	rollback, err := begin(ctx, conn)
 	defer rollback()
 	if err != nil {
@@ -304,14 +301,11 @@ func (r *Register) importEncoded(recs []*decision.Decision, data [][]byte) error
 	if len(recs) == 0 {
 		return nil
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	ctx, cancel := r.context()
-	defer cancel()
-	conn, err := r.connect(ctx)
+	ctx, conn, done, err := r.session(false)
 	if err != nil {
 		return r.explain("copy", err, true)
 	}
+	defer done()
 	rollback, err := begin(ctx, conn)
 	defer rollback()
 	if err != nil {

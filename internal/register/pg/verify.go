@@ -18,14 +18,11 @@ import (
 // and the columns that queries use must say what the document says.
 func (r *Register) Verify() (register.Report, error) {
 	var rep register.Report
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	ctx, cancel := r.readContext()
-	defer cancel()
-	conn, err := r.connect(ctx)
+	ctx, conn, done, err := r.session(true)
 	if err != nil {
 		return rep, err
 	}
+	defer done()
 	rollback, err := r.beginWholeRead(ctx, conn) // one snapshot for both reads
 	defer rollback()
 	if err != nil {
