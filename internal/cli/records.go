@@ -184,8 +184,8 @@ func parseDateFlag(name, s string, loc *time.Location) (time.Time, error) {
 	return t, nil
 }
 
-// apply returns the entries that pass the filters.
-func (fl *filterFlags) apply(entries []register.Entry, now time.Time, loc *time.Location) ([]register.Entry, error) {
+// selector returns whether a record passes the filters.
+func (fl *filterFlags) selector(now time.Time, loc *time.Location) (func(register.Listed) bool, error) {
 	since, err := parseDateFlag("since", fl.Since, loc)
 	if err != nil {
 		return nil, err
@@ -197,32 +197,28 @@ func (fl *filterFlags) apply(entries []register.Entry, now time.Time, loc *time.
 	if fl.Light != "" && !slices.Contains(catalog.Lights, fl.Light) {
 		return nil, usageErrorf("--light %q: use green, amber or red", fl.Light)
 	}
-	var out []register.Entry
-	for _, e := range entries {
-		d := e.Record
-		at := d.RecordedAt.Time()
+	return func(l register.Listed) bool {
 		switch {
-		case fl.Light != "" && (d.Outcome == nil || d.Outcome.Light != fl.Light),
-			fl.Kind != "" && string(d.Restriction.Kind) != strings.ToLower(fl.Kind),
-			fl.Person != "" && !strings.EqualFold(d.Person.Ref, fl.Person),
-			fl.Setting != "" && string(d.Setting) != strings.ToLower(fl.Setting),
-			fl.Unit != "" && !strings.EqualFold(strings.TrimSpace(d.Unit), strings.TrimSpace(fl.Unit)),
-			!since.IsZero() && at.Before(since),
-			!until.IsZero() && !at.Before(until),
-			fl.Due && (!e.Latest() || register.Ended(d) || d.Outcome == nil || d.Outcome.ReviewDue.After(now)):
-			continue
+		case fl.Light != "" && l.Light != fl.Light,
+			fl.Kind != "" && l.Kind != strings.ToLower(fl.Kind),
+			fl.Person != "" && !strings.EqualFold(l.Person, fl.Person),
+			fl.Setting != "" && l.Setting != strings.ToLower(fl.Setting),
+			fl.Unit != "" && !strings.EqualFold(strings.TrimSpace(l.Unit), strings.TrimSpace(fl.Unit)),
+			!since.IsZero() && l.RecordedAt.Before(since),
+			!until.IsZero() && !l.RecordedAt.Before(until),
+			fl.Due && (!l.Latest() || l.Ended || l.Light == "" || l.ReviewDue.After(now)):
+			return false
 		}
-		out = append(out, e)
-	}
-	return out, nil
+		return true
+	}, nil
 }
 
 // status says where a record stands in its chain.
-func status(e register.Entry) string {
+func status(l register.Listed) string {
 	switch {
-	case !e.Latest():
-		return "reviewed by " + e.SupersededBy
-	case register.Ended(e.Record):
+	case !l.Latest():
+		return "reviewed by " + l.SupersededBy
+	case l.Ended:
 		return "ended"
 	}
 	return "open"
@@ -243,12 +239,11 @@ type summaryRow struct {
 	Status       string `json:"status"`
 }
 
-func rowOf(e register.Entry) summaryRow {
-	d := e.Record
-	r := summaryRow{ID: d.ID, RecordedAt: d.RecordedAt.String(), Person: d.Person.Ref, Setting: string(d.Setting),
-		Kind: string(d.Restriction.Kind), Supersedes: d.Supersedes, SupersededBy: e.SupersededBy, Status: status(e)}
-	if o := d.Outcome; o != nil {
-		r.Light, r.Verdict, r.ReviewDue = o.Light, o.Verdict, decision.NewTime(o.ReviewDue).String()
+func rowOf(l register.Listed) summaryRow {
+	r := summaryRow{ID: l.ID, RecordedAt: decision.NewTime(l.RecordedAt).String(), Person: l.Person, Setting: l.Setting,
+		Kind: l.Kind, Supersedes: l.Supersedes, SupersededBy: l.SupersededBy, Status: status(l)}
+	if l.Light != "" {
+		r.Light, r.Verdict, r.ReviewDue = l.Light, l.Verdict, decision.NewTime(l.ReviewDue).String()
 	}
 	return r
 }
@@ -284,18 +279,32 @@ func newCmdRecordsList(f *Factory, export bool) *cobra.Command {
 			return err
 		}
 		defer reg.Close()
-		entries, err := register.Entries(reg)
+		keep, err := filters.selector(now, f.Location())
 		if err != nil {
-			return err
-		}
-		if entries, err = filters.apply(entries, now, f.Location()); err != nil {
 			return err
 		}
 		var b bytes.Buffer
 		if export {
+			// An export is of whole records: read them all.
+			var entries []register.Entry
+			if entries, err = register.Entries(reg); err != nil {
+				return err
+			}
+			entries = slices.DeleteFunc(entries, func(e register.Entry) bool {
+				var o decision.Outcome
+				if e.Record.Outcome != nil {
+					o = *e.Record.Outcome
+				}
+				return !keep(register.Listed{Summary: register.SummaryOf(e.Record, o), SupersededBy: e.SupersededBy})
+			})
 			err = writeExport(&b, out.Format, entries)
 		} else {
-			err = writeList(&b, out.Format, entries, f.Location())
+			// A list needs only summaries: far quicker on a large register.
+			var list []register.Listed
+			if list, err = register.List(reg); err != nil {
+				return err
+			}
+			err = writeList(&b, out.Format, slices.DeleteFunc(list, func(l register.Listed) bool { return !keep(l) }), f.Location())
 		}
 		if err != nil {
 			return err
@@ -340,10 +349,10 @@ func writeExport(b *bytes.Buffer, format string, entries []register.Entry) error
 	return usageErrorf("--format %q: export writes yaml or json", format)
 }
 
-func writeList(b *bytes.Buffer, format string, entries []register.Entry, loc *time.Location) error {
-	rows := make([]summaryRow, len(entries))
-	for i, e := range entries {
-		rows[i] = rowOf(e)
+func writeList(b *bytes.Buffer, format string, list []register.Listed, loc *time.Location) error {
+	rows := make([]summaryRow, len(list))
+	for i, l := range list {
+		rows[i] = rowOf(l)
 	}
 	switch format {
 	case "yaml", "json":
@@ -364,12 +373,12 @@ func writeList(b *bytes.Buffer, format string, entries []register.Entry, loc *ti
 		tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tRECORDED\tPERSON\tKIND\tLIGHT\tREVIEW DUE\tSTATUS")
 		for i, r := range rows {
-			d := entries[i].Record
+			l := list[i]
 			due := ""
-			if d.Outcome != nil {
-				due = d.Outcome.ReviewDue.In(loc).Format("2 Jan 15:04")
+			if l.Light != "" {
+				due = l.ReviewDue.In(loc).Format("2 Jan 15:04")
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, d.RecordedAt.Time().In(loc).Format("2 Jan 2006 15:04"),
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, l.RecordedAt.In(loc).Format("2 Jan 2006 15:04"),
 				render.Clean(r.Person), r.Kind, r.Light, due, r.Status)
 		}
 		return tw.Flush()

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"os"
 	"slices"
 	"strings"
 
@@ -190,22 +189,14 @@ func reportChoice(c *catalog.Catalog, name, value string) (string, error) {
 	return "", usageErrorf("--%s %q is not known: use one of %s", name, value, strings.Join(ids, ", "))
 }
 
-// readReportRegister reads the register's records: a folder register through the
-// report's fast reader, any other through its entries.
+// readReportRegister reads the summary of every record of the register.
 func readReportRegister(f *Factory, c *catalog.Catalog) ([]reporting.Record, error) {
 	reg, err := f.Register(c)
 	if err != nil {
 		return nil, err
 	}
 	defer reg.Close()
-	if dir, ok := reg.(*register.Dir); ok {
-		return reporting.LoadDir(c, os.DirFS(dir.Path()), dir.Path())
-	}
-	entries, err := register.Entries(reg)
-	if err != nil {
-		return nil, err
-	}
-	return reporting.FromEntries(c, entries), nil
+	return register.Summaries(reg)
 }
 
 // maxExport is the largest export read: 4 GiB, about half a million records.

@@ -540,6 +540,7 @@ func (r *Dir) Verify() (Report, error) {
 			}
 		}
 		inLog := map[string]bool{}
+		sc := newScanner(r.catalog)
 		prev := zeroDigest
 		for i, l := range lines {
 			switch {
@@ -562,6 +563,11 @@ func (r *Dir) Verify() (Report, error) {
 			rep.Records++
 			if digest(data) != l.SHA256 {
 				add(l.ID, Edited, "%s was changed after it was saved (its digest does not match the chain)", l.ID)
+				continue
+			}
+			// A record as the register wrote it reads with the scanner; only
+			// one it gives up on is decoded strictly (ten times slower).
+			if _, ok := sc.scan(data); ok {
 				continue
 			}
 			if _, err := r.parse(l.ID+".yaml", data); err != nil {

@@ -1,14 +1,11 @@
 package report_test
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"io"
 	"os"
-	"path/filepath"
-	"strconv"
 	"testing"
 
+	"github.com/rightsaid/rightsaid/internal/register"
 	"github.com/rightsaid/rightsaid/internal/render"
 	"github.com/rightsaid/rightsaid/internal/report"
 	"github.com/rightsaid/rightsaid/internal/report/synth"
@@ -31,7 +28,7 @@ func BenchmarkReport100k(b *testing.B) {
 	dir := cachedRegister(b, 100_000)
 	b.ResetTimer()
 	for b.Loop() {
-		recs, err := report.LoadDir(c, os.DirFS(dir), dir)
+		recs, err := register.ReadSummaries(c, os.DirFS(dir), dir)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -85,43 +82,16 @@ func BenchmarkReportFigures(b *testing.B) {
 }
 
 // cachedRegister returns a synthetic register of n records, generating it
-// the first time.
+// the first time (see synth.Cached).
 func cachedRegister(b *testing.B, n int) string {
 	b.Helper()
-	c := loadCatalog(b)
-	loc := london(b)
-	o := synth.Options{N: n, Seed: 1, End: synth.DefaultEnd, Location: loc}
-	// The fingerprint: the chain of a tiny register made the same way, which
-	// changes when the generator or the record format does.
-	tiny := filepath.Join(b.TempDir(), "tiny")
-	small := o
-	small.N = 5
-	if err := synth.Write(tiny, c, small); err != nil {
-		b.Fatal(err)
-	}
-	chain, err := os.ReadFile(filepath.Join(tiny, "chain.log"))
+	o := synth.Options{N: n, Seed: 1, End: synth.DefaultEnd, Location: london(b)}
+	dir, made, err := synth.Cached(os.Getenv("RIGHTSAID_BENCH_DIR"), loadCatalog(b), o)
 	if err != nil {
 		b.Fatal(err)
 	}
-	sum := sha256.Sum256(chain)
-	root := os.Getenv("RIGHTSAID_BENCH_DIR")
-	if root == "" {
-		root = os.TempDir()
-	}
-	dir := filepath.Join(root, "rightsaid-bench-"+strconv.Itoa(n)+"-"+hex.EncodeToString(sum[:])[:12])
-	if _, err := os.Stat(filepath.Join(dir, "chain.log")); err == nil {
-		return dir
-	}
-	b.Logf("writing a synthetic register of %d records to %s (once)", n, dir)
-	tmp := dir + ".partial"
-	if err := os.RemoveAll(tmp); err != nil {
-		b.Fatal(err)
-	}
-	if err := synth.Write(tmp, c, o); err != nil {
-		b.Fatal(err)
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		b.Fatal(err)
+	if made {
+		b.Logf("wrote a synthetic register of %d records to %s, kept for later runs", n, dir)
 	}
 	return dir
 }

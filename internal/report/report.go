@@ -4,7 +4,7 @@
 // # Figures
 //
 // [Compute] takes the records (as [Record], made from a decision by
-// [FromDecision] or read from a register folder by [LoadDir]), the clock and
+// [FromDecision] or read from a register by [register.Summaries]), the clock and
 // the filters, and returns [Figures]: totals; counts by traffic light, by
 // verdict, by kind of restriction, by right engaged and by setting; a count
 // for each month (the trend); whether reviews were made on time, late or not
@@ -44,34 +44,9 @@ import (
 	"github.com/rightsaid/rightsaid/internal/register"
 )
 
-// Record is what the report needs to know about one saved decision.
-type Record struct {
-	ID         string
-	Supersedes string
-	RecordedAt time.Time
-	// Ended is register.Ended: the record closes its chain.
-	Ended   bool
-	Setting string
-	// Unit is the ward, home or team within the setting (free text).
-	Unit   string
-	Kind   string
-	Stage  string
-	Scope  string
-	Person string
-	// Description and Justification (the blanket justification) are kept
-	// for blanket rules only: the report shows them nowhere else, and a
-	// large register need not hold every description in memory.
-	Description   string
-	Justification string
-	Rights        []string
-	Light         string
-	Verdict       string
-	ReviewDue     time.Time
-	Rules         []string
-}
-
-// IsBlanket reports whether the record is a rule for a group or everyone.
-func (r *Record) IsBlanket() bool { return r.Scope == "group" || r.Scope == "everyone" }
+// Record is what the report needs to know about one saved decision: the
+// register's summary of it.
+type Record = register.Summary
 
 // FromDecision returns what the report needs of a decision. A decision with
 // no outcome (an answers file) is assessed as at its recorded_at.
@@ -81,33 +56,7 @@ func FromDecision(c *catalog.Catalog, d *decision.Decision) Record {
 		out := assess.Evaluate(c, d, d.RecordedAt.Time())
 		o = &out
 	}
-	r := Record{
-		ID:         d.ID,
-		Supersedes: d.Supersedes,
-		RecordedAt: d.RecordedAt.Time(),
-		Ended:      register.Ended(d),
-		Setting:    string(d.Setting),
-		Unit:       d.Unit,
-		Kind:       string(d.Restriction.Kind),
-		Stage:      string(d.Restriction.Stage),
-		Scope:      string(d.Restriction.Scope),
-		Person:     d.Person.Ref,
-		Light:      o.Light,
-		Verdict:    o.Verdict,
-		ReviewDue:  o.ReviewDue,
-	}
-	if r.IsBlanket() {
-		r.Description, r.Justification = d.Restriction.Description, d.Restriction.BlanketJustification
-	}
-	for _, ref := range d.Rights {
-		if ref.Article != "" {
-			r.Rights = append(r.Rights, ref.Article)
-		}
-	}
-	for _, reason := range o.Reasons {
-		r.Rules = append(r.Rules, reason.Rule)
-	}
-	return r
+	return register.SummaryOf(d, *o)
 }
 
 // FromEntries returns what the report needs of the register's entries.

@@ -25,6 +25,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -536,4 +537,46 @@ func Write(dir string, c *catalog.Catalog, o Options) error {
 		log = append(append(log, line...), '\n')
 	}
 	return os.WriteFile(filepath.Join(dir, "chain.log"), log, 0o600)
+}
+
+// Cached returns the folder of a register made with o, kept under root (the
+// system's temporary folder when root is empty) so later runs reuse it, and
+// whether it was made by this call. Its name holds a fingerprint of the
+// generator and the record format (the chain of a tiny register made the
+// same way), so a change to either makes a new one. Writing 100,000 records
+// takes a few minutes.
+func Cached(root string, c *catalog.Catalog, o Options) (dir string, made bool, err error) {
+	tinyDir, err := os.MkdirTemp("", "rightsaid-synth-")
+	if err != nil {
+		return "", false, err
+	}
+	defer os.RemoveAll(tinyDir)
+	tiny := o
+	tiny.N = 5
+	if err := Write(filepath.Join(tinyDir, "r"), c, tiny); err != nil {
+		return "", false, err
+	}
+	chain, err := os.ReadFile(filepath.Join(tinyDir, "r", "chain.log"))
+	if err != nil {
+		return "", false, err
+	}
+	sum := sha256.Sum256(chain)
+	if root == "" {
+		root = os.TempDir()
+	}
+	dir = filepath.Join(root, "rightsaid-bench-"+strconv.Itoa(o.N)+"-"+hex.EncodeToString(sum[:])[:12])
+	if _, err := os.Stat(filepath.Join(dir, "chain.log")); err == nil {
+		return dir, false, nil
+	}
+	tmp := dir + ".partial"
+	if err := os.RemoveAll(tmp); err != nil {
+		return "", false, err
+	}
+	if err := Write(tmp, c, o); err != nil {
+		return "", false, err
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		return "", false, err
+	}
+	return dir, true, nil
 }

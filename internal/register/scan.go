@@ -1,4 +1,4 @@
-package report
+package register
 
 import (
 	"bytes"
@@ -50,7 +50,7 @@ func newScanner(c *catalog.Catalog) *scanner {
 	return s
 }
 
-// scanCanonical reads the fields a report uses from a record in the
+// scanCanonical reads the fields of a Summary from a record in the
 // canonical form the register writes (decision.Encode: one key a line, keys
 // in a fixed order, two-space indents, enumerated values and times single
 // quoted, no line folding), without a YAML parser. It reads up to the
@@ -58,11 +58,11 @@ func newScanner(c *catalog.Catalog) *scanner {
 // does not expect (a key out of order, a value written in another style, an
 // id the catalog does not know), and the caller decodes the record strictly
 // instead; so it never reads a value differently from the strict decoder.
-func scanCanonical(c *catalog.Catalog, data []byte) (Record, bool) {
+func scanCanonical(c *catalog.Catalog, data []byte) (Summary, bool) {
 	return newScanner(c).scan(data)
 }
 
-func (s *scanner) scan(data []byte) (r Record, ok bool) {
+func (s *scanner) scan(data []byte) (r Summary, ok bool) {
 	var (
 		top                 = -1 // index in topKeys of the current top-level key
 		sub                 []byte
