@@ -184,6 +184,18 @@ func parseDateFlag(name, s string, loc *time.Location) (time.Time, error) {
 	return t, nil
 }
 
+// splitUnreadable separates records that could not be read from any other
+// error: the command shows what it read, then fails (exit 1) naming the
+// records it left out and what that means.
+func splitUnreadable(err error, meaning string) (unread, other error) {
+	var u *register.UnreadableError
+	if err == nil || !errors.As(err, &u) {
+		return nil, err
+	}
+	return fmt.Errorf("%w\n%s. Run 'rightsaid records verify' to see whether they were edited by hand.", u,
+		strings.ToUpper(meaning[:1])+meaning[1:]), nil
+}
+
 // selector returns whether a record passes the filters.
 func (fl *filterFlags) selector(now time.Time, loc *time.Location) (func(register.Listed) bool, error) {
 	since, err := parseDateFlag("since", fl.Since, loc)
@@ -283,7 +295,10 @@ func newCmdRecordsList(f *Factory, export bool) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		var b bytes.Buffer
+		var (
+			b      bytes.Buffer
+			unread error // records left out of a list: exit 1 after it
+		)
 		if export {
 			// An export is of whole records: read them all.
 			var entries []register.Entry
@@ -300,16 +315,22 @@ func newCmdRecordsList(f *Factory, export bool) *cobra.Command {
 			err = writeExport(&b, out.Format, entries)
 		} else {
 			// A list needs only summaries: far quicker on a large register.
-			var list []register.Listed
-			if list, err = register.List(reg); err != nil {
+			list, err := register.List(reg)
+			if unread, err = splitUnreadable(err, "they are not listed"); err != nil {
 				return err
 			}
 			err = writeList(&b, out.Format, slices.DeleteFunc(list, func(l register.Listed) bool { return !keep(l) }), f.Location())
+			if err != nil {
+				return err
+			}
 		}
 		if err != nil {
 			return err
 		}
-		return out.write(f, b.Bytes())
+		if err := out.write(f, b.Bytes()); err != nil {
+			return err
+		}
+		return unread
 	}
 	out.register(cmd, formats)
 	filters.register(cmd)
@@ -485,6 +506,7 @@ groups it by setting and unit (the ward, home or team recorded).`,
 			}
 			defer reg.Close()
 			due, err := dueReviews(reg, now, time.Duration(w))
+			unread, err := splitUnreadable(err, "their reviews may be due too")
 			if err != nil {
 				return err
 			}
@@ -493,7 +515,10 @@ groups it by setting and unit (the ward, home or team recorded).`,
 			if err := writeDue(&b, out.Format, due, f.Location(), org.ByUnit); err != nil {
 				return err
 			}
-			return out.write(f, b.Bytes())
+			if err := out.write(f, b.Bytes()); err != nil {
+				return err
+			}
+			return unread
 		},
 	}
 	out.register(cmd, "text, yaml, json or csv")

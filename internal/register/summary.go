@@ -98,6 +98,9 @@ func (l Listed) Latest() bool { return l.SupersededBy == "" }
 // Summaries returns the summary of every record, in the order All returns
 // them: through the register's own fast reader where it has one (the folder
 // register's), otherwise from All.
+//
+// A folder register's records that cannot be read are left out, and named in
+// an [UnreadableError] returned with the others.
 func Summaries(r Register) ([]Summary, error) {
 	if fast, ok := r.(interface{ Summaries() ([]Summary, error) }); ok {
 		return fast.Summaries()
@@ -121,7 +124,8 @@ func Summaries(r Register) ([]Summary, error) {
 // saved order.
 func List(r Register) ([]Listed, error) {
 	sums, err := Summaries(r)
-	if err != nil {
+	var unread *UnreadableError
+	if err != nil && !errors.As(err, &unread) {
 		return nil, err
 	}
 	by := make(map[string]string, len(sums))
@@ -133,6 +137,9 @@ func List(r Register) ([]Listed, error) {
 	out := make([]Listed, len(sums))
 	for i, s := range sums {
 		out[i] = Listed{Summary: s, SupersededBy: by[s.ID]}
+	}
+	if unread != nil {
+		return out, unread
 	}
 	return out, nil
 }
@@ -147,10 +154,12 @@ func (r *Dir) Summaries() ([]Summary, error) {
 // Due returns the latest, not-ended record of each chain whose stored
 // review_due is at or before now plus within, soonest first, as [DueBy]
 // does over every entry; but it reads every record as a summary, and only
-// the records due in full.
+// the records due in full. Records that cannot be read are left out, and
+// named in an [UnreadableError] returned with the reviews due.
 func (r *Dir) Due(now time.Time, within time.Duration) ([]Due, error) {
 	list, err := List(r)
-	if err != nil {
+	unread := &UnreadableError{}
+	if err != nil && !errors.As(err, &unread) {
 		return nil, err
 	}
 	limit := now.Add(within)
@@ -161,7 +170,10 @@ func (r *Dir) Due(now time.Time, within time.Duration) ([]Due, error) {
 		}
 		d, err := r.Get(l.ID)
 		if err != nil {
-			return nil, fmt.Errorf("read %s.yaml: %w", l.ID, err)
+			// Changed since it was summarised a moment ago.
+			unread.Records = append(unread.Records, l.ID)
+			unread.Errs = append(unread.Errs, fmt.Errorf("read %s.yaml: %w", l.ID, err))
+			continue
 		}
 		if d.Outcome == nil || Ended(d) {
 			continue // cannot be: the summary said otherwise
@@ -169,6 +181,9 @@ func (r *Dir) Due(now time.Time, within time.Duration) ([]Due, error) {
 		out = append(out, Due{Record: d, Due: d.Outcome.ReviewDue, Overdue: now.Sub(d.Outcome.ReviewDue)})
 	}
 	sortDue(out)
+	if len(unread.Errs) > 0 {
+		return out, unread
+	}
 	return out, nil
 }
 
@@ -233,16 +248,21 @@ func ReadSummaries(c *catalog.Catalog, fsys fs.FS, dir string) ([]Summary, error
 			}
 			s, err := decodeSummary(c, path.Join(dir, name), data)
 			if err != nil {
-				errs[i] = fmt.Errorf("read %s: %w", name, err)
+				errs[i] = err // names the file, line and field
 				return
 			}
 			sums[i] = s
 		}
 	})
-	for _, err := range errs {
+	var unread UnreadableError
+	for i, err := range errs {
 		if err != nil {
-			return nil, err
+			unread.Records = append(unread.Records, strings.TrimSuffix(names[i], ".yaml"))
+			unread.Errs = append(unread.Errs, err)
 		}
+	}
+	if len(unread.Errs) > 0 {
+		sums = slices.DeleteFunc(sums, func(s Summary) bool { return s.ID == "" })
 	}
 	// All's order: the chain's, then the records not in it by id (names
 	// are in id order already).
@@ -259,7 +279,36 @@ func ReadSummaries(c *catalog.Catalog, fsys fs.FS, dir string) ([]Summary, error
 		}
 		return 0
 	})
+	if len(unread.Errs) > 0 {
+		return sums, &unread
+	}
 	return sums, nil
+}
+
+// UnreadableError is records that could not be read (a file edited by hand
+// into invalid YAML, or one the user may not read). Summaries, List and
+// Dir.Due return it with everything else they read: a list or the reviews
+// due are still shown, with the records left out named.
+type UnreadableError struct {
+	Records []string // ids
+	Errs    []error  // why, one for each
+}
+
+func (e *UnreadableError) Error() string {
+	var b strings.Builder
+	if len(e.Records) == 1 {
+		b.WriteString("1 record cannot be read:")
+	} else {
+		fmt.Fprintf(&b, "%d records cannot be read:", len(e.Records))
+	}
+	for i, err := range e.Errs {
+		if i == 10 {
+			fmt.Fprintf(&b, "\n  and %d more", len(e.Errs)-i)
+			break
+		}
+		b.WriteString("\n  " + firstLine(err))
+	}
+	return b.String()
 }
 
 // decodeSummary decodes a record strictly, with its stored outcome, as the

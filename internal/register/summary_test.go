@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -222,10 +223,26 @@ func TestReadSummariesEditedRecords(t *testing.T) {
 	if err := os.WriteFile(name, bytes.Replace(data, []byte("kind: '"), []byte("kind: 'not-a-"), 1), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err = register.ReadSummaries(c, os.DirFS(dir), dir)
+	recs, err = register.ReadSummaries(c, os.DirFS(dir), dir)
+	var unread *register.UnreadableError
+	if !errors.As(err, &unread) || len(unread.Records) != 1 || unread.Records[0] != id || !strings.Contains(err.Error(), filepath.Base(name)+":") {
+		t.Fatalf("an invalid record: %v", err)
+	}
 	var es decision.Errors
-	if !errors.As(err, &es) || !strings.Contains(err.Error(), filepath.Base(name)) {
-		t.Errorf("an invalid record: %v", err)
+	if !errors.As(unread.Errs[0], &es) {
+		t.Errorf("the record's problem is %T, want the decoder's decision.Errors", unread.Errs[0])
+	}
+	// The others are read, in order.
+	if len(recs) != 19 || slices.ContainsFunc(recs, func(s register.Summary) bool { return s.ID == id || s.ID == "" }) {
+		t.Errorf("read %d records besides the invalid one, want 19", len(recs))
+	}
+	// List and Due say the same.
+	reg := openAt(t, dir)
+	if list, err := register.List(reg); !errors.As(err, &unread) || len(list) != 19 {
+		t.Errorf("List: %d records, %v", len(list), err)
+	}
+	if _, err := reg.Due(synth.DefaultEnd, 0); !errors.As(err, &unread) {
+		t.Errorf("Due: %v", err)
 	}
 }
 
