@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -89,7 +90,41 @@ Run with no command in a terminal to start a decision.`,
 		root.AddCommand(t)
 	}
 	root.AddCommand(newBasesTopic(f))
+	root.SetHelpCommand(newCmdHelp())
 	return root
+}
+
+// newCmdHelp is `rightsaid help [command or topic]`: cobra's, except that an
+// unknown command or topic is a usage error (exit 2) naming it, rather than
+// the root's help and exit 0.
+func newCmdHelp() *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command or topic]",
+		Short: "Help about any command or topic",
+		Long:  "Help for any command or topic: 'rightsaid help records due', 'rightsaid help schema'.",
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			target, _, err := cmd.Root().Find(args)
+			if err != nil || target == nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var out []cobra.Completion
+			for _, c := range target.Commands() {
+				if c.IsAvailableCommand() || c.IsAdditionalHelpTopicCommand() {
+					out = append(out, cobra.CompletionWithDesc(c.Name(), c.Short))
+				}
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			target, rest, err := cmd.Root().Find(args)
+			if err != nil || target == nil || len(rest) > 0 {
+				return usageErrorf("no command or help topic %q: see 'rightsaid help' for the list", strings.Join(args, " "))
+			}
+			target.InitDefaultHelpFlag()
+			target.InitDefaultVersionFlag()
+			return target.Help()
+		},
+	}
 }
 
 // promptFlags are the flags of the commands that ask questions.
