@@ -283,9 +283,6 @@ func newCmdRecordsList(f *Factory, export bool) *cobra.Command {
 		formats = "yaml or json"
 	}
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		if export && !cmd.Flags().Changed("format") {
-			out.Format = "yaml"
-		}
 		_, now, reg, err := f.readRegister(&out)
 		if err != nil {
 			return err
@@ -333,6 +330,10 @@ func newCmdRecordsList(f *Factory, export bool) *cobra.Command {
 		return unread
 	}
 	out.register(cmd, formats)
+	if export {
+		out.Format = "yaml"
+		cmd.Flags().Lookup("format").DefValue = "yaml"
+	}
 	filters.register(cmd)
 	return cmd
 }
@@ -395,8 +396,8 @@ func writeList(b *bytes.Buffer, format string, list []register.Listed, loc *time
 		fmt.Fprintln(tw, "ID\tRECORDED\tPERSON\tKIND\tLIGHT\tREVIEW DUE\tSTATUS")
 		for i, r := range rows {
 			l := list[i]
-			due := ""
-			if l.Light != "" {
+			due := "" // none once the chain has moved on or ended
+			if l.Light != "" && l.Latest() && !l.Ended {
 				due = l.ReviewDue.In(loc).Format("2 Jan 15:04")
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, l.RecordedAt.In(loc).Format("2 Jan 2006 15:04"),

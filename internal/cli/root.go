@@ -5,6 +5,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/rightsaid/rightsaid/internal/render"
 	"github.com/spf13/cobra"
 )
 
@@ -63,7 +64,9 @@ Run with no command in a terminal to start a decision.`,
 				cmd.SetOut(f.IO.Out)
 				return cmd.Help()
 			}
-			opts := &DecideOptions{Factory: f, Prompt: prompt}
+			// Bare rightsaid is decide with decide's defaults (it has no
+			// --format of its own: the rationale is text).
+			opts := &DecideOptions{Factory: f, Prompt: prompt, Output: outputFlags{Format: string(render.Text)}}
 			return decideRun(cmd, opts)
 		},
 	}

@@ -350,6 +350,22 @@ func TestTmuxWizard(t *testing.T) {
 	}
 	bin := wtBuild(t, t.TempDir())
 
+	// The way in the README gives first: rightsaid alone, in a terminal.
+	t.Run("bare rightsaid starts the wizard", func(t *testing.T) {
+		dir := t.TempDir()
+		exitFile := filepath.Join(dir, "exit")
+		p := wtStartPane(t, tmux, dir, 80, 24, wtCommand(bin, filepath.Join(dir, "data"), exitFile))
+		p.waitFor(wtStepTitles[0])
+		p.waitFocused("Your role")
+		p.typeText("Nurse")
+		p.keys("C-c")
+		p.waitFor("Quit now?")
+		p.keys("y")
+		if code := wtWaitExit(t, p, exitFile); code != 130 {
+			t.Fatalf("rightsaid exited with %d, want 130:\n%s", code, p.capture())
+		}
+	})
+
 	t.Run("a whole decision, saved", func(t *testing.T) {
 		dir := t.TempDir()
 		data := filepath.Join(dir, "data")
