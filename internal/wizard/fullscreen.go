@@ -92,8 +92,10 @@ type model struct {
 	back     screen // the screen a confirmation returns to
 	form     *huh.Form
 	bindings []*binding
-	summary  viewport.Model
-	huhTheme huh.Theme
+	// goingBack is set while a question is left backwards: see validate.
+	goingBack bool
+	summary   viewport.Model
+	huhTheme  huh.Theme
 
 	width, height int
 	toSummary     bool // the step was opened from the summary: return there
@@ -109,7 +111,7 @@ type keyMap struct {
 func newKeyMap() keyMap {
 	return keyMap{
 		Quit:    key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit (answers kept)")),
-		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Back:    key.NewBinding(key.WithKeys("esc", "shift+tab"), key.WithHelp("esc", "back")),
 		Save:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save")),
 		Edit:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "change a step")),
 		Discard: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "discard")),
@@ -261,6 +263,12 @@ func (m *model) scratch() *decision.Decision {
 
 // validate checks one binding's answer as Set would read it.
 func (m *model) validate(b *binding) error {
+	if m.goingBack {
+		// huh validates a field as it leaves it, and will not go back
+		// from one with an error: it blurs the field and stays, with no
+		// field focused. Going back never needs an answer.
+		return nil
+	}
 	d := m.scratch()
 	return b.q.Set(d, b.answer())
 }
@@ -452,6 +460,7 @@ func (m *model) finishStep() tea.Cmd {
 
 // key handles the keys the wizard owns; the rest go to the form.
 func (m *model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	m.goingBack = false
 	switch m.screen {
 	case screenConfirmQuit:
 		switch {
@@ -528,6 +537,9 @@ func (m *model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			return m.form.Init(), true
 		}
 		// Esc steps back one question, as shift+tab does.
+		// huh moves with a message of its own, validating the field it
+		// leaves as it does: goingBack holds until the next key.
+		m.goingBack = true
 		model, cmd := m.form.Update(tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
 		if f, ok := model.(*huh.Form); ok {
 			m.form = f

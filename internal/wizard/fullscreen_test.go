@@ -424,6 +424,30 @@ func TestFullScreenEscAtFirstStep(t *testing.T) {
 	}
 }
 
+// TestFullScreenEscFromEmptyRequired: Esc (or shift+tab) on a required
+// question left empty goes back a question; it once left the form with no
+// field focused, deaf to every key but ctrl+c (huh will not go back from a
+// field that fails its validation).
+func TestFullScreenEscFromEmptyRequired(t *testing.T) {
+	t.Parallel()
+	for name, back := range map[string]string{"esc": esc, "shift+tab": "\x1b[Z"} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			// Role, name, setting, unit, nation; then at the person's
+			// reference: back to the nation, Enter, and the reference.
+			k := keySeq{}.text("Nurse").add(enter).pick(0).add(enter).pick(0).add(back, enter).text("P-1").add(ctrlC, "y")
+			run := runFullScreen(t, decision.New(now), 0, k)
+			if !errors.Is(run.err, wizard.ErrQuit) {
+				t.Fatalf("Run = %v, want ErrQuit", run.err)
+			}
+			kept := decodeDraft(t, string(run.steps.last))
+			if kept.Person.Ref != "P-1" || kept.DecidedBy.Role != "Nurse" {
+				t.Errorf("kept role %q and reference %q, want Nurse and P-1: the keys after %s were lost", kept.DecidedBy.Role, kept.Person.Ref, name)
+			}
+		})
+	}
+}
+
 // TestFullScreenSaveGoesToMissing: s at the summary with a required answer
 // missing opens the first step that needs one, instead of saving.
 func TestFullScreenSaveGoesToMissing(t *testing.T) {
