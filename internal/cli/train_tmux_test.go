@@ -185,9 +185,12 @@ sleep 600
 	p.waitFor(`┃ Rights it protects`)
 	p.keys("Enter")
 
-	// The red-line screen: no to each (the cursor starts on Yes).
+	// The red-line screen: no to each (the cursor starts on no answer,
+	// then Yes).
 	for _, q := range []string{"Degrading or inhuman treatment", "Risk to life", "Discrimination", "Punishment or convenience", "Deprivation of liberty"} {
 		p.waitFor(`Step 4 of 10 · Red-line screen[\s\S]*┃ ` + regexp.QuoteMeta(q) + ` \*`)
+		p.keys("Down")
+		p.waitFor(`┃ > Yes`)
 		p.keys("Down")
 		p.waitFor(`┃ > No`)
 		p.keys("Enter")
@@ -195,6 +198,8 @@ sleep 600
 
 	// Lawful: yes, under the Act and the published policy.
 	p.waitFor(`Step 5 of 10 · Lawful[\s\S]*┃ Lawful: `)
+	p.keys("Down")
+	p.waitFor(`┃ > Yes`)
 	p.keys("Enter")
 	p.waitFor(`┃ Legal basis`)
 	p.tick("Education and Inspections Act 2006 s91 and s94")
@@ -211,6 +216,8 @@ sleep 600
 		{"Step 7 of 10 · Proportionate", "┃ Proportionate: ", "┃ The balance of harms"},
 	} {
 		p.waitFor(part.step + `[\s\S]*` + part.question)
+		p.keys("Down")
+		p.waitFor(`┃ > Yes`)
 		p.keys("Enter")
 		p.waitFor(part.evidence)
 		p.keys("Enter")
@@ -218,6 +225,8 @@ sleep 600
 
 	// Least restrictive: yes, after two warnings.
 	p.waitFor(`Step 8 of 10 · Least restrictive[\s\S]*┃ Least restrictive: `)
+	p.keys("Down")
+	p.waitFor(`┃ > Yes`)
 	p.keys("Enter")
 	p.waitFor(`┃ Less restrictive options tried or considered`)
 	p.keys("Enter")

@@ -251,23 +251,23 @@ func wtAnswerSteps1to5(p *wtPane) {
 	p.waitFor(wtStepTitles[0])
 	p.text("Your role", "Nurse in charge")
 	p.text("Your name (optional)", "Sam Okafor")
-	p.pick("Setting *", 0, "Mental health in-patient ward")
+	p.pick("Setting *", 1, "Mental health in-patient ward")
 	p.text("Ward, home or team (optional)", "Ward 7")
 	p.pick("Nation *", 0, "England")
 	p.text("Person's reference *", "P-0412")
-	p.pick("Age *", 0, "Adult (18 or over)")
-	p.pick("Capacity for this decision *", 0, "Has capacity for this decision")
+	p.pick("Age *", 1, "Adult (18 or over)")
+	p.pick("Capacity for this decision *", 1, "Has capacity for this decision")
 	p.pick("Does the person, or their representative, object? *", 0, "No")
 
 	p.waitFor(wtStepTitles[1])
-	p.pick("Kind of restriction *", 6, "Seclusion")
+	p.pick("Kind of restriction *", 7, "Seclusion")
 	p.waitFocused("What is the restriction? *")
 	p.typeText("Secluded in the low-stimulus room.")
 	p.keys("C-j")
 	p.typeText("Observed through the window throughout.")
 	p.keys("Enter")
 	p.text("Why? What harm does it prevent? *", "Punched a peer twice in an hour.")
-	p.pick("Stage *", 0, "Proposed")
+	p.pick("Stage *", 1, "Proposed")
 	p.pick("Who does it apply to? *", 0, "This person only")
 	p.waitFocused("Is it an immediate response")
 	p.keys("Up")
@@ -285,11 +285,11 @@ func wtAnswerSteps1to5(p *wtPane) {
 
 	p.waitFor(wtStepTitles[3])
 	for _, q := range []string{"Degrading or inhuman treatment *", "Risk to life *", "Discrimination *", "Punishment or convenience *", "Deprivation of liberty *"} {
-		p.pick(q, 1, "No")
+		p.pick(q, 2, "No")
 	}
 
 	p.waitFor(wtStepTitles[4])
-	p.pick("Lawful: Which law lets us do this", 0, "Yes")
+	p.pick("Lawful: Which law lets us do this", 1, "Yes")
 	p.answer("Legal basis", "Space")
 	p.waitFor("> [•] Mental Health Act 1983: detention under Part 2 or 3")
 	p.keys("Enter")
@@ -301,11 +301,11 @@ func wtAnswerSteps1to5(p *wtPane) {
 func wtAnswerSteps7to9(p *wtPane) {
 	p.t.Helper()
 	p.waitFor(wtStepTitles[6])
-	p.pick("Proportionate: Will doing this cause less harm", 0, "Yes")
+	p.pick("Proportionate: Will doing this cause less harm", 1, "Yes")
 	p.answer("The balance of harms", "Enter")
 
 	p.waitFor(wtStepTitles[7])
-	p.pick("Least restrictive: Is this the smallest", 0, "Yes")
+	p.pick("Least restrictive: Is this the smallest", 1, "Yes")
 	p.answer("Less restrictive options tried or considered", "Space", "Down", "Down", "Space")
 	p.waitFor("[•] de-escalation and talk-down", "> [•] PRN medication offered")
 	p.keys("Enter")
@@ -375,7 +375,7 @@ func TestTmuxWizard(t *testing.T) {
 
 		wtAnswerSteps1to5(p)
 		p.waitFor(wtStepTitles[5])
-		p.pick("Justified: What harm are we preventing", 0, "Yes")
+		p.pick("Justified: What harm are we preventing", 1, "Yes")
 		p.text("The harm being prevented", "Two assaults in an hour.")
 		wtAnswerSteps7to9(p)
 
@@ -427,7 +427,7 @@ func TestTmuxWizard(t *testing.T) {
 		wtAnswerSteps1to5(p)
 		// In step 6: the answer, and the evidence half typed.
 		p.waitFor(wtStepTitles[5])
-		p.pick("Justified: What harm are we preventing", 0, "Yes")
+		p.pick("Justified: What harm are we preventing", 1, "Yes")
 		p.waitFocused("The harm being prevented")
 		p.typeText("Two assaults")
 		p.keys("C-c")
@@ -492,12 +492,12 @@ func TestTmuxWizard(t *testing.T) {
 		// A long question, wrapped at 60 columns.
 		const question = "Does the person, or their representative, object? *"
 		p.answer("Your name (optional)", "Enter")
-		p.pick("Setting *", 0, "Mental health in-patient ward")
+		p.pick("Setting *", 1, "Mental health in-patient ward")
 		p.answer("Ward, home or team (optional)", "Enter")
 		p.pick("Nation *", 0, "England")
 		p.text("Person's reference *", "P-0412")
-		p.pick("Age *", 0, "Adult (18 or over)")
-		p.pick("Capacity for this decision *", 0, "Has capacity for this decision")
+		p.pick("Age *", 1, "Adult (18 or over)")
+		p.pick("Capacity for this decision *", 1, "Has capacity for this decision")
 		p.waitFocused(question)
 		for _, sz := range [][2]int{{60, 20}, {160, 40}, {80, 24}} {
 			p.run("resize-window", "-t", "main", "-x", fmt.Sprint(sz[0]), "-y", fmt.Sprint(sz[1]))

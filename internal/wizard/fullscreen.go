@@ -273,6 +273,20 @@ func (m *model) validate(b *binding) error {
 	return b.q.Set(d, b.answer())
 }
 
+// example is a question's example answer as its input shows it before
+// anything is typed: marked as an example, so that even without colour it
+// cannot be taken for an answer (Enter leaves the answer blank).
+func example(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "e.g. " + s
+}
+
+// noAnswerYet is the first line of a required choice not yet answered,
+// where the cursor starts.
+const noAnswerYet = "— choose an answer —"
+
 // fields builds the huh fields of a question.
 func (m *model) fields(b *binding) []huh.Field {
 	q := b.q
@@ -284,15 +298,20 @@ func (m *model) fields(b *binding) []huh.Field {
 	switch q.Kind {
 	case Choice:
 		opts := q.Options(m.d)
-		hopts := make([]huh.Option[string], len(opts))
-		for i, o := range opts {
-			hopts[i] = huh.NewOption(m.fit(o.Label), o.Value)
+		hopts := make([]huh.Option[string], 0, len(opts)+1)
+		if b.value == "" && q.Required {
+			// The cursor starts on no answer: Enter never answers a
+			// required question (lawful? degrading?) for the practitioner.
+			hopts = append(hopts, huh.NewOption(noAnswerYet, ""))
+		}
+		for _, o := range opts {
+			hopts = append(hopts, huh.NewOption(m.fit(o.Label), o.Value))
 		}
 		if b.value == "" && !q.Required && len(opts) > 0 {
 			b.value = opts[0].Value
 		}
 		sel := themed(m.huhTheme, huh.NewSelect[string]()).Title(title).Description(desc).Options(hopts...).Value(&b.value).
-			Height(min(len(opts), 10) + lipgloss.Height(title)).
+			Height(min(len(hopts), 10) + lipgloss.Height(title)).
 			Validate(func(string) error { return m.validate(b) })
 		b.field = sel
 		return []huh.Field{sel}
@@ -328,7 +347,7 @@ func (m *model) fields(b *binding) []huh.Field {
 		b.field = t
 		return []huh.Field{t}
 	default:
-		in := themed(m.huhTheme, huh.NewInput()).Title(title).Description(desc).Value(&b.value).Placeholder(q.Placeholder).
+		in := themed(m.huhTheme, huh.NewInput()).Title(title).Description(desc).Value(&b.value).Placeholder(example(q.Placeholder)).
 			Validate(func(string) error { return m.validate(b) })
 		b.field = in
 		return []huh.Field{in}
@@ -790,7 +809,14 @@ func ansiStrip(s string) string { return ansi.Strip(s) }
 type cachedTheme struct{ dark, light *huh.Styles }
 
 func newCachedTheme(f func(isDark bool) *huh.Styles) cachedTheme {
-	return cachedTheme{dark: f(true), light: f(false)}
+	t := cachedTheme{dark: f(true), light: f(false)}
+	for _, s := range []*huh.Styles{t.dark, t.light} {
+		// A required question's title already ends in *; huh's own mark
+		// for an answer refused would make it "* *". The reason is shown
+		// under the question.
+		s.Focused.ErrorIndicator = s.Focused.ErrorIndicator.SetString("")
+	}
+	return t
 }
 
 // Theme returns the styles for the background.

@@ -230,18 +230,18 @@ func groupRuleKeys(t *testing.T) script {
 	return script{
 		"decided_by.role": k.text("Nurse in charge"),
 		"decided_by.name": k.text("Sam Jones"),
-		"setting":         k.pick(3), // care home
+		"setting":         k.pick(4), // care home (the cursor starts on no answer)
 		"unit":            k.text("Rowan House"),
 		"nation":          k.pick(1), // Wales, from England
 		"person.ref":      k.text("Room 3 residents"),
-		"person.age":      k.pick(0),
-		"person.capacity": k.pick(1), // lacks
+		"person.age":      k.pick(1),
+		"person.capacity": k.pick(2), // lacks
 		"person.objects":  k.pick(1), // unsure, from No
 
-		"restriction.kind":                  k.pick(kind),
+		"restriction.kind":                  k.pick(kind + 1),
 		"restriction.description":           k.lines("Kitchen door locked at night.", "Key held by staff."),
 		"restriction.reason":                k.lines("Two residents have left the gas on."),
-		"restriction.stage":                 k.pick(1), // in place
+		"restriction.stage":                 k.pick(2), // in place
 		"restriction.scope":                 k.pick(1), // a group: the justification follows
 		"restriction.blanket_justification": k.lines("Both residents on the corridor are at risk.", "Reviewed weekly."),
 		"restriction.emergency":             k.pick(0),        // No, as it was
@@ -253,20 +253,20 @@ func groupRuleKeys(t *testing.T) script {
 		"rights":   k.times(9, down).add(space, enter),
 		"protects": k.add(space, enter), // Article 2, the first
 
-		// The cursor starts on Yes.
-		"screen.degrading":              k.pick(1),
-		"screen.risk_to_life":           k.pick(1),
-		"screen.discriminatory":         k.pick(1),
-		"screen.punitive":               k.pick(1),
-		"screen.deprivation_of_liberty": k.pick(2),
+		// The cursor starts on no answer, then Yes.
+		"screen.degrading":              k.pick(2),
+		"screen.risk_to_life":           k.pick(2),
+		"screen.discriminatory":         k.pick(2),
+		"screen.punitive":               k.pick(2),
+		"screen.deprivation_of_liberty": k.pick(3),
 
-		"test.lawful.answer":                  k.pick(0),
+		"test.lawful.answer":                  k.pick(1),
 		"test.lawful.basis":                   k.times(basis, down).add(space, enter).text("Local policy KD-12"),
 		"test.lawful.note":                    k.lines("DoLS authorisation ref 2026/118,", "expires 1 March 2027."),
-		"test.justified.answer":               k.pick(0),
-		"test.proportionate.answer":           k.pick(0),
+		"test.justified.answer":               k.pick(1),
+		"test.proportionate.answer":           k.pick(1),
 		"test.proportionate.note":             k.lines("Less harm than a kitchen fire."),
-		"test.least_restrictive.answer":       k.pick(0),
+		"test.least_restrictive.answer":       k.pick(1),
 		"test.least_restrictive.alternatives": k.add(space, down, down, space, enter).text("door alarm trial"),
 
 		"views.person": k.lines("Says she likes to make tea at night."),
@@ -331,21 +331,21 @@ func TestFullScreenSuggestedRightsKept(t *testing.T) {
 	var k keySeq
 	keys := script{
 		"decided_by.role": k.text("Nurse in charge"), "decided_by.name": k.text("Sam"),
-		"setting": k.pick(0), "nation": k.pick(0), "person.ref": k.text("P-0412"),
-		"person.age": k.pick(0), "person.capacity": k.pick(0), "person.objects": k.pick(0),
+		"setting": k.pick(1), "nation": k.pick(0), "person.ref": k.text("P-0412"),
+		"person.age": k.pick(1), "person.capacity": k.pick(1), "person.objects": k.pick(0),
 
-		"restriction.kind":        k.pick(6), // seclusion
+		"restriction.kind":        k.pick(7), // seclusion (the cursor starts on no answer)
 		"restriction.description": k.lines("Seclusion in the low-stimulus room."),
 		"restriction.reason":      k.lines("Assaulted a peer."),
-		"restriction.stage":       k.pick(0), "restriction.scope": k.pick(0),
+		"restriction.stage":       k.pick(1), "restriction.scope": k.pick(0),
 		"restriction.emergency": k.add(up, enter), "restriction.ongoing": k.pick(0), "restriction.duration": k.text("2h"),
 
-		"screen.degrading": k.pick(1), "screen.risk_to_life": k.pick(1), "screen.discriminatory": k.pick(1),
-		"screen.punitive": k.pick(1), "screen.deprivation_of_liberty": k.pick(1),
+		"screen.degrading": k.pick(2), "screen.risk_to_life": k.pick(2), "screen.discriminatory": k.pick(2),
+		"screen.punitive": k.pick(2), "screen.deprivation_of_liberty": k.pick(2),
 
-		"test.lawful.answer": k.pick(0), "test.lawful.basis": k.add(space, enter, enter), "test.lawful.note": k.lines("Detained under s3."),
-		"test.justified.answer": k.pick(0), "test.proportionate.answer": k.pick(0),
-		"test.least_restrictive.answer": k.pick(0), "test.least_restrictive.alternatives": k.add(space, down, space, enter, enter),
+		"test.lawful.answer": k.pick(1), "test.lawful.basis": k.add(space, enter, enter), "test.lawful.note": k.lines("Detained under s3."),
+		"test.justified.answer": k.pick(1), "test.proportionate.answer": k.pick(1),
+		"test.least_restrictive.answer": k.pick(1), "test.least_restrictive.alternatives": k.add(space, down, space, enter, enter),
 
 		"views.person": k.lines("Said he wants to be left alone."),
 		"review":       k.text("2h"), "review.by": k.text("Nurse in charge"),
@@ -369,7 +369,7 @@ func TestFullScreenQuitKeepsAnswers(t *testing.T) {
 	d := decodeDraft(t, untilLawful)
 	// Step 6: Justified yes; part of the evidence typed; ctrl+c, then n
 	// (carry on), more typing, ctrl+c again and y.
-	k := keySeq{}.pick(0).add("Hit a peer twice", ctrlC, "n", " this week", ctrlC, "y")
+	k := keySeq{}.pick(1).add("Hit a peer twice", ctrlC, "n", " this week", ctrlC, "y")
 	run := runFullScreen(t, d, 5, k)
 	if !errors.Is(run.err, wizard.ErrQuit) {
 		t.Fatalf("Run = %+v, %v; want ErrQuit", run.res, run.err)
@@ -435,7 +435,7 @@ func TestFullScreenEscFromEmptyRequired(t *testing.T) {
 			t.Parallel()
 			// Role, name, setting, unit, nation; then at the person's
 			// reference: back to the nation, Enter, and the reference.
-			k := keySeq{}.text("Nurse").add(enter).pick(0).add(enter).pick(0).add(back, enter).text("P-1").add(ctrlC, "y")
+			k := keySeq{}.text("Nurse").add(enter).pick(1).add(enter).pick(0).add(back, enter).text("P-1").add(ctrlC, "y")
 			run := runFullScreen(t, decision.New(now), 0, k)
 			if !errors.Is(run.err, wizard.ErrQuit) {
 				t.Fatalf("Run = %v, want ErrQuit", run.err)
@@ -458,10 +458,10 @@ func TestFullScreenSaveGoesToMissing(t *testing.T) {
 	// only), and s saves.
 	var k keySeq
 	answers := script{
-		"screen.degrading": k.pick(1), "screen.risk_to_life": k.pick(1), "screen.discriminatory": k.pick(1),
-		"screen.punitive": k.pick(1), "screen.deprivation_of_liberty": k.pick(1),
-		"test.lawful.answer": k.pick(0), "test.justified.answer": k.pick(0), "test.proportionate.answer": k.pick(0),
-		"test.least_restrictive.answer": k.pick(0),
+		"screen.degrading": k.pick(2), "screen.risk_to_life": k.pick(2), "screen.discriminatory": k.pick(2),
+		"screen.punitive": k.pick(2), "screen.deprivation_of_liberty": k.pick(2),
+		"test.lawful.answer": k.pick(1), "test.justified.answer": k.pick(1), "test.proportionate.answer": k.pick(1),
+		"test.least_restrictive.answer": k.pick(1),
 	}
 	k = concat([]string{"s"}, answers.keys(t, 3, n), []string{"s"})
 	run := runFullScreen(t, d, n, k)
@@ -524,7 +524,7 @@ func TestFullScreenFirstScreen(t *testing.T) {
 		"",
 		"┃ Your role",
 		"┃ Who is making this decision.",
-		"┃ > Nurse in charge",
+		"┃ > e.g. Nurse in charge",
 		"",
 		"enter next · esc back · ctrl+c quit (answers kept)",
 	}, "\n")
