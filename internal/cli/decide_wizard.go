@@ -63,6 +63,9 @@ func decideInteractive(cmd *cobra.Command, opts *DecideOptions, mode Mode, c *ca
 			}
 			return err
 		}
+		// The decision is made now, not when the draft was begun: its
+		// record, and the review counted from it, carry today's time.
+		d.RecordedAt = decision.NewTime(now)
 		start = wizard.FirstUnanswered(steps, d)
 	case opts.Answers != "":
 		data, file, err := readInput(f, opts.Answers, decision.MaxSize)
