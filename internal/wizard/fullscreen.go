@@ -283,6 +283,15 @@ func example(s string) string {
 	return "e.g. " + s
 }
 
+// quitHelp is the footer's word on ctrl+c: the answers are kept only where
+// drafts are.
+func (m *model) quitHelp() string {
+	if m.opts.Hooks.StepDone == nil {
+		return "ctrl+c quit"
+	}
+	return "ctrl+c quit (answers kept)"
+}
+
 // noAnswerYet is the first line of a required choice not yet answered,
 // where the cursor starts.
 const noAnswerYet = "— choose an answer —"
@@ -669,10 +678,18 @@ func (m *model) render() string {
 	var body, footer string
 	switch m.screen {
 	case screenConfirmQuit:
-		body = m.styles.Heading.Render("Quit now?") + "\n\n" + wrapText("Your answers so far are kept as a draft; 'rightsaid decide --resume' carries on from here.", w)
+		kept := "Your answers so far are kept as a draft; 'rightsaid decide --resume' carries on from here."
+		if m.opts.Hooks.StepDone == nil {
+			kept = "Your answers so far will not be kept." // no drafts here (a workshop's scenario)
+		}
+		body = m.styles.Heading.Render("Quit now?") + "\n\n" + wrapText(kept, w)
 		footer = "y quit · n carry on"
 	case screenConfirmDiscard:
-		body = m.styles.Heading.Render("Discard this decision?") + "\n\n" + wrapText("Nothing will be saved and the draft will be deleted.", w)
+		gone := "Nothing will be saved and the draft will be deleted."
+		if m.opts.Hooks.StepDone == nil {
+			gone = "Nothing will be saved."
+		}
+		body = m.styles.Heading.Render("Discard this decision?") + "\n\n" + wrapText(gone, w)
 		footer = "y discard · n keep it"
 	case screenChooseStep:
 		var b strings.Builder
@@ -688,13 +705,13 @@ func (m *model) render() string {
 		line := joinFitting(m.styles.Light(o.Light, m.opts.Catalog.Rules.Lights[o.Light])+"  "+m.styles.Heading.Render(vt.Label),
 			m.styles.Help.Render("· review due "+o.ReviewDue.In(m.opts.Loc).Format("Mon 2 Jan 15:04 MST")), w)
 		body = line + "\n" + m.summary.View()
-		footer = "s save · e change a step · d discard · ↑/↓ scroll · ctrl+c quit (answers kept)"
+		footer = "s save · e change a step · d discard · ↑/↓ scroll · " + m.quitHelp()
 		if missing := m.d.Missing(); len(missing) > 0 {
 			footer = m.styles.Error.Render(fmt.Sprintf("%d required answers missing: s takes you to them", len(missing))) + " · " + footer
 		}
 	default:
 		body = trimBlankLines(m.form.View()) + "\n" + m.hoverHelp(w)
-		footer = "enter next · esc back · ctrl+c quit (answers kept)"
+		footer = "enter next · esc back · " + m.quitHelp()
 		if b := m.focusedBinding(); b != nil && b.q.Kind == Lines {
 			footer = "enter next · alt+enter or ctrl+j new line · esc back · ctrl+c quit"
 		}

@@ -89,6 +89,8 @@ func screenModel(t *testing.T, step, w, h int, dark bool) *model {
 	opts := Options{
 		Catalog: c, Loc: loc, Now: func() time.Time { return now },
 		Width: w, Height: h, Dark: &dark,
+		// As decide runs it: keeping a draft after each step.
+		Hooks: Hooks{StepDone: func(*decision.Decision) error { return nil }},
 	}
 	m := newModel(opts, d, step)
 	// Init focuses the step's first question (its commands only ask for
