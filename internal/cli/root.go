@@ -58,7 +58,7 @@ Run with no command in a terminal to start a decision.`,
 		Version:       version(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
-		Args:          cobra.NoArgs,
+		Args:          unknownCommand,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if DecideMode(f.IO, f.Env, prompt.Accessible, prompt.NoPrompt) == NonInteractive {
 				cmd.SetOut(f.IO.Out)
@@ -95,6 +95,22 @@ Run with no command in a terminal to start a decision.`,
 	root.AddCommand(newBasesTopic(f))
 	root.SetHelpCommand(newCmdHelp())
 	return root
+}
+
+// unknownCommand refuses words after rightsaid that name no command, with
+// the commands they may have meant.
+func unknownCommand(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	hint := ""
+	if cmd.SuggestionsMinimumDistance <= 0 {
+		cmd.SuggestionsMinimumDistance = 2 // cobra's own default, set only on its other path
+	}
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		hint = ": did you mean " + strings.Join(s, " or ") + "?"
+	}
+	return usageErrorf("unknown command %q%s", args[0], hint)
 }
 
 // newCmdHelp is `rightsaid help [command or topic]`: cobra's, except that an
