@@ -192,9 +192,21 @@ func splitUnreadable(err error, meaning string) (unread, other error) {
 	if err == nil || !errors.As(err, &u) {
 		return nil, err
 	}
-	return fmt.Errorf("%w\n%s. Run 'rightsaid records verify' to see whether they were edited by hand.", u,
-		strings.ToUpper(meaning[:1])+meaning[1:]), nil
+	return &leftOutError{u, meaning}, nil
 }
+
+// leftOutError is records a list left out, with what that means for it.
+type leftOutError struct {
+	*register.UnreadableError
+	meaning string
+}
+
+func (e *leftOutError) Error() string {
+	return e.UnreadableError.Error() + "\n" + strings.ToUpper(e.meaning[:1]) + e.meaning[1:] +
+		". Run 'rightsaid records verify' to see whether they were edited by hand."
+}
+
+func (e *leftOutError) Unwrap() error { return e.UnreadableError }
 
 // selector returns whether a record passes the filters.
 func (fl *filterFlags) selector(now time.Time, loc *time.Location) (func(register.Listed) bool, error) {
