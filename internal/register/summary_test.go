@@ -255,22 +255,7 @@ func TestReadSummariesEmpty(t *testing.T) {
 }
 
 // canonicalRecord is the canonical record of the seclusion example, edited.
-func canonicalRecord(t *testing.T, c *catalog.Catalog, edit func(*decision.Decision)) []byte {
+func canonicalRecord(t *testing.T, _ *catalog.Catalog, edit func(*decision.Decision)) []byte {
 	t.Helper()
-	d := decision.New(time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC))
-	d.ID = "RA-20261123-140000-abcdef"
-	d.Setting, d.Nation = "mental-health-inpatient", "england"
-	d.Person.Ref, d.Person.Age, d.Person.Capacity = "P-0101", "adult", "has"
-	d.Restriction.Kind, d.Restriction.Description, d.Restriction.Reason, d.Restriction.Stage = "seclusion", "Seclusion.", "Assault.", "proposed"
-	d.Screen = decision.Screen{Degrading: "no", RiskToLife: "no", Discriminatory: "no", Punitive: "no", DeprivationOfLiberty: "no"}
-	d.Rights = []decision.RightRef{{Article: "3"}, {Article: "8"}}
-	d.Test.Lawful.Answer, d.Test.Justified.Answer, d.Test.Proportionate.Answer, d.Test.LeastRestrictive.Answer = "yes", "yes", "yes", "yes"
-	d.Review.Within = decision.NewDuration(catalog.Duration(2 * time.Hour))
-	d.Outcome = &decision.Outcome{Light: "amber", Verdict: "proceed-with-safeguards", ReviewDue: time.Date(2026, 11, 23, 16, 0, 0, 0, time.UTC),
-		Reasons: []decision.Reason{{Rule: "A5", Text: "Seclusion is a high-intensity restriction."}}}
-	d.Rationale = "RECORD\n  outcome: ignored\nlight: 'red'\n"
-	if edit != nil {
-		edit(d)
-	}
-	return decision.Canonical(d)
+	return decision.Canonical(synth.Example(edit))
 }

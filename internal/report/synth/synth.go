@@ -580,3 +580,26 @@ func Cached(root string, c *catalog.Catalog, o Options) (dir string, made bool, 
 	}
 	return dir, true, nil
 }
+
+// Example is a seclusion on a mental health ward in England, recorded at
+// 14:00 on 23 November 2026 with an amber outcome, edited by edit (when not
+// nil): one small, complete record, for tests of the readers of records.
+func Example(edit func(*decision.Decision)) *decision.Decision {
+	d := decision.New(time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC))
+	d.ID = "RA-20261123-140000-abcdef"
+	d.Setting, d.Nation = "mental-health-inpatient", "england"
+	d.Person.Ref, d.Person.Age, d.Person.Capacity = "P-0101", "adult", "has"
+	d.Restriction.Kind, d.Restriction.Description, d.Restriction.Reason, d.Restriction.Stage = "seclusion", "Seclusion.", "Assault.", "proposed"
+	d.Screen = decision.Screen{Degrading: "no", RiskToLife: "no", Discriminatory: "no", Punitive: "no", DeprivationOfLiberty: "no"}
+	d.Rights = []decision.RightRef{{Article: "3"}, {Article: "8"}}
+	d.Test.Lawful.Answer, d.Test.Justified.Answer, d.Test.Proportionate.Answer, d.Test.LeastRestrictive.Answer = "yes", "yes", "yes", "yes"
+	d.Review.Within = decision.NewDuration(catalog.Duration(2 * time.Hour))
+	d.Outcome = &decision.Outcome{Light: "amber", Verdict: "proceed-with-safeguards", ReviewDue: time.Date(2026, 11, 23, 16, 0, 0, 0, time.UTC),
+		Reasons: []decision.Reason{{Rule: "A5", Text: "Seclusion is a high-intensity restriction."}}}
+	// A rationale that looks like keys: a reader must not take it for them.
+	d.Rationale = "RECORD\n  outcome: ignored\nlight: 'red'\n"
+	if edit != nil {
+		edit(d)
+	}
+	return d
+}
