@@ -33,3 +33,21 @@ func BenchmarkRenderStep(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkFirstScreen is the wizard built and its first screen drawn, as
+// when `rightsaid decide` starts: the model, the first question's form, the
+// terminal's size arriving, and the draw.
+func BenchmarkFirstScreen(b *testing.B) {
+	c, err := catalog.Load(checklists.FS, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	now := time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)
+	b.ReportAllocs()
+	for b.Loop() {
+		m := newModel(Options{Catalog: c, Loc: time.UTC, Now: func() time.Time { return now }}, decision.New(now), 0)
+		m.Init()
+		m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+		_ = m.View()
+	}
+}

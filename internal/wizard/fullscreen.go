@@ -61,7 +61,11 @@ type binding struct {
 	value  string   // Choice, Line, Lines
 	values []string // Choices
 	other  string   // typed entries of a Choices question with Other
-	field  huh.Field
+	// field is the question's main field (its list, or its input); first is
+	// the field its form opens on. Both are nil until the question is shown.
+	field, first huh.Field
+	// passed is set once the question has been left with Enter.
+	passed bool
 }
 
 // values returns the answer in the form Question.Set takes.
@@ -90,8 +94,13 @@ type model struct {
 	step     int // len(steps) is the summary
 	screen   screen
 	back     screen // the screen a confirmation returns to
+	// form asks one question, bindings[cur]: only the question on the
+	// screen is built, because huh draws every field of a form several
+	// times while it puts the form together.
 	form     *huh.Form
 	bindings []*binding
+	cur      int
+	startCmd tea.Cmd // starts the first screen's form
 	// goingBack is set while a question is left backwards: see validate.
 	goingBack bool
 	summary   viewport.Model
@@ -165,7 +174,7 @@ func newModel(opts Options, d *decision.Decision, start int) *model {
 		// building them once keeps a screen quick to draw.
 		huhTheme: newCachedTheme(huh.ThemeBase16),
 	}
-	m.enterStep(start)
+	m.startCmd = m.enterStep(start, false)
 	return m
 }
 
@@ -182,42 +191,51 @@ func (m *model) Init() tea.Cmd {
 	if m.opts.Dark == nil {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
-	if m.form != nil {
-		cmds = append(cmds, m.form.Init())
-	}
+	cmds = append(cmds, m.startCmd)
 	return tea.Batch(cmds...)
 }
 
-// enterStep shows step i: its form, or the summary after the last step.
-func (m *model) enterStep(i int) {
+// enterStep shows step i at its first question that applies (at its last
+// when fromEnd, as going back does), or the summary after the last step. It
+// returns the command that starts the question's form.
+func (m *model) enterStep(i int, fromEnd bool) tea.Cmd {
 	m.step = i
 	if i >= len(m.steps) {
 		m.step = len(m.steps)
 		m.screen = screenSummary
 		m.form = nil
 		m.refreshSummary()
-		return
+		return nil
 	}
 	s := m.steps[i]
 	if s.Prefill != nil {
 		s.Prefill(m.d)
 	}
 	m.screen = screenQuestion
-	m.form = m.buildForm(s)
+	m.bind(s)
+	q := m.nextAsked(-1)
+	if fromEnd {
+		q = m.prevAsked(len(m.bindings))
+	}
+	if q < 0 {
+		// Nothing in this step applies to this decision: pass it by.
+		if fromEnd && i > 0 {
+			return m.enterStep(i-1, true)
+		}
+		return m.finishStep()
+	}
+	return m.openQuestion(q)
 }
-
 // contentWidth is the width the questions and the summary use.
 func (m *model) contentWidth() int { return min(m.width, maxContentWidth) }
 
 // chrome is the number of lines the header and footer take.
 const chrome = 4
 
-// buildForm builds the form of a step: one group a question, each bound to
-// its answer; a question that does not apply (given the answers so far, in
-// this step too) is skipped.
-func (m *model) buildForm(s Step) *huh.Form {
+// bind reads the decision's current answers to a step's questions into
+// bindings, which hold them while the step is answered.
+func (m *model) bind(s Step) {
 	m.bindings = nil
-	var groups []*huh.Group
 	for qi := range s.Questions {
 		q := &s.Questions[qi]
 		b := &binding{q: q}
@@ -234,21 +252,50 @@ func (m *model) buildForm(s Step) *huh.Form {
 		} else {
 			b.value = first(cur)
 		}
-		fields := m.fields(b)
 		m.bindings = append(m.bindings, b)
-		g := huh.NewGroup(fields...).WithHideFunc(func() bool { return !q.Asked(m.scratch()) })
-		groups = append(groups, g)
 	}
+}
+
+// nextAsked is the index of the step's first question after i that applies,
+// given the answers so far; -1 when there is none.
+func (m *model) nextAsked(i int) int {
+	d := m.scratch()
+	for j := i + 1; j < len(m.bindings); j++ {
+		if m.bindings[j].q.Asked(d) {
+			return j
+		}
+	}
+	return -1
+}
+
+// prevAsked is the index of the step's last question before i that applies;
+// -1 when there is none.
+func (m *model) prevAsked(i int) int {
+	d := m.scratch()
+	for j := min(i, len(m.bindings)) - 1; j >= 0; j-- {
+		if m.bindings[j].q.Asked(d) {
+			return j
+		}
+	}
+	return -1
+}
+
+// openQuestion shows the step's question i in a form of its own.
+func (m *model) openQuestion(i int) tea.Cmd {
+	m.cur = i
+	b := m.bindings[i]
+	fields := m.fields(b)
+	b.first = fields[0]
 	km := huh.NewDefaultKeyMap()
 	km.Quit = key.NewBinding(key.WithDisabled())        // ctrl+c is handled here: it asks first
 	km.Text.Editor = key.NewBinding(key.WithDisabled()) // never drop a nurse into $EDITOR
-	f := huh.NewForm(groups...).
+	m.form = huh.NewForm(huh.NewGroup(fields...)).
 		WithAccessible(false). // huh turns it on by itself under TERM=dumb
 		WithShowHelp(false).   // the wizard's own footer names the keys
 		WithKeyMap(km).
 		WithTheme(m.huhTheme)
-	f.Update(tea.WindowSizeMsg{Width: m.contentWidth(), Height: max(m.height-chrome, 8)})
-	return f
+	m.form.Update(tea.WindowSizeMsg{Width: m.contentWidth(), Height: max(m.height-chrome, 8)})
+	return m.form.Init()
 }
 
 // scratch is the decision with the answers of the current step applied, for
@@ -299,6 +346,7 @@ const noAnswerYet = "— choose an answer —"
 // fields builds the huh fields of a question.
 func (m *model) fields(b *binding) []huh.Field {
 	q := b.q
+	b.field = nil
 	title := q.Title
 	if q.Required {
 		title += " *"
@@ -459,9 +507,19 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.form = f
 	}
 	if m.form.State == huh.StateCompleted {
-		return m, m.finishStep()
+		return m, m.nextQuestion()
 	}
 	return m, cmd
+}
+
+// nextQuestion moves on from a question answered with Enter: to the step's
+// next question that applies, or to the next step.
+func (m *model) nextQuestion() tea.Cmd {
+	m.bindings[m.cur].passed = true
+	if next := m.nextAsked(m.cur); next >= 0 {
+		return m.openQuestion(next)
+	}
+	return m.finishStep()
 }
 
 // finishStep reads a completed step, keeps the draft, and moves on.
@@ -479,11 +537,7 @@ func (m *model) finishStep() tea.Cmd {
 		// A step changed from the summary goes back to it.
 		next, m.toSummary = len(m.steps), false
 	}
-	m.enterStep(next)
-	if m.form != nil {
-		return m.form.Init()
-	}
-	return nil
+	return m.enterStep(next, false)
 }
 
 // key handles the keys the wizard owns; the rest go to the form.
@@ -516,8 +570,7 @@ func (m *model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		s := msg.String()
 		if len(s) == 1 && s[0] >= '1' && s[0] <= '9' && int(s[0]-'1') < len(m.steps) {
 			m.toSummary = true
-			m.enterStep(int(s[0] - '1'))
-			return m.form.Init(), true
+			return m.enterStep(int(s[0]-'1'), false), true
 		}
 		if key.Matches(msg, m.keys.Back) {
 			m.screen = screenSummary
@@ -532,8 +585,7 @@ func (m *model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			m.confirmQuit()
 		case key.Matches(msg, m.keys.Save):
 			if missing := m.d.Missing(); len(missing) > 0 {
-				m.enterStep(FirstUnanswered(m.steps, m.d))
-				return m.form.Init(), true
+				return m.enterStep(FirstUnanswered(m.steps, m.d), false), true
 			}
 			m.result = Result{Decision: m.d, Saved: true}
 			return tea.Quit, true
@@ -542,8 +594,7 @@ func (m *model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		case key.Matches(msg, m.keys.Discard):
 			m.screen = screenConfirmDiscard
 		case key.Matches(msg, m.keys.Back):
-			m.enterStep(len(m.steps) - 1)
-			return m.form.Init(), true
+			return m.enterStep(len(m.steps)-1, true), true
 		default:
 			return nil, false
 		}
@@ -555,18 +606,21 @@ func (m *model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		m.confirmQuit()
 		return nil, true
 	case key.Matches(msg, m.keys.Back):
-		if m.atFirstQuestion() {
+		if m.form.GetFocusedField() == m.bindings[m.cur].first {
+			if prev := m.prevAsked(m.cur); prev >= 0 {
+				return m.openQuestion(prev), true // what was typed stays in its binding
+			}
 			if m.step == 0 {
 				m.confirmQuit()
 				return nil, true
 			}
 			_ = m.applyPartial()
-			m.enterStep(m.step - 1)
-			return m.form.Init(), true
+			return m.enterStep(m.step-1, true), true
 		}
-		// Esc steps back one question, as shift+tab does.
-		// huh moves with a message of its own, validating the field it
-		// leaves as it does: goingBack holds until the next key.
+		// Back from a question's second field (the typed entries after a
+		// list) to its first. huh moves with a message of its own,
+		// validating the field it leaves as it does: goingBack holds until
+		// the next key.
 		m.goingBack = true
 		model, cmd := m.form.Update(tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
 		if f, ok := model.(*huh.Form); ok {
@@ -582,57 +636,35 @@ func (m *model) confirmQuit() {
 	m.screen = screenConfirmQuit
 }
 
-// applyPartial reads what has been typed in the current step, so quitting or
-// going back loses nothing; answers not yet valid are left as they were.
+// applyPartial reads what has been answered in the current step, so
+// quitting or going back loses nothing: the questions left with Enter, and
+// text being typed (a list not yet left shows an option under its cursor,
+// which is no answer). Answers not yet valid are left as they were.
 func (m *model) applyPartial() error {
 	if m.screen != screenQuestion && m.back != screenQuestion {
 		return nil
 	}
-	// Only the questions already passed with Enter, and text being typed: a
-	// list not yet left shows an option under its cursor, which is no answer.
-	focused := m.form.GetFocusedField()
 	var errs []error
-	for _, b := range m.bindings {
-		if b.field == focused && b.q.Kind != Line && b.q.Kind != Lines {
-			break
+	for i, b := range m.bindings {
+		typing := i == m.cur && (b.q.Kind == Line || b.q.Kind == Lines || m.form.GetFocusedField() != b.first)
+		if !b.passed && !typing {
+			continue
 		}
 		if b.q.Asked(m.d) {
 			if err := b.q.Set(m.d, b.answer()); err != nil {
 				errs = append(errs, err)
 			}
 		}
-		if b.field == focused {
-			break
-		}
 	}
 	return errors.Join(errs...)
 }
 
-// atFirstQuestion reports whether the focus is on the step's first question
-// that is asked.
-func (m *model) atFirstQuestion() bool {
-	focused := m.form.GetFocusedField()
-	for _, b := range m.bindings {
-		if !b.q.Asked(m.scratch()) {
-			continue
-		}
-		return b.field == focused
-	}
-	return true
-}
-
 // focusedBinding returns the binding of the focused field.
 func (m *model) focusedBinding() *binding {
-	if m.form == nil {
+	if m.form == nil || m.cur >= len(m.bindings) {
 		return nil
 	}
-	focused := m.form.GetFocusedField()
-	for _, b := range m.bindings {
-		if b.field == focused {
-			return b
-		}
-	}
-	return nil
+	return m.bindings[m.cur]
 }
 
 // refreshSummary renders the live outcome and rationale into the summary.

@@ -535,3 +535,48 @@ func TestFullScreenFirstScreen(t *testing.T) {
 		t.Errorf("ctrl+c shows\n%s\nwant the question whether to quit", got)
 	}
 }
+
+// TestFullScreenBackKeepsLaterAnswers: going back a question or two and
+// quitting keeps the answers already given further on in the step, not
+// only those before the question on the screen.
+func TestFullScreenBackKeepsLaterAnswers(t *testing.T) {
+	t.Parallel()
+	// Role, name; at the setting, back twice to the role, and quit.
+	k := keySeq{}.text("Nurse").text("Sam").add(esc, esc, ctrlC, "y")
+	run := runFullScreen(t, decision.New(now), 0, k)
+	if !errors.Is(run.err, wizard.ErrQuit) {
+		t.Fatalf("Run = %v, want ErrQuit", run.err)
+	}
+	kept := decodeDraft(t, string(run.steps.last))
+	if kept.DecidedBy.Role != "Nurse" || kept.DecidedBy.Name != "Sam" {
+		t.Errorf("kept role %q and name %q, want Nurse and Sam", kept.DecidedBy.Role, kept.DecidedBy.Name)
+	}
+}
+
+// TestFullScreenEscToPreviousStep: Esc on a step's first question opens
+// the step before at its last question (the one answered just before), not
+// at its first.
+func TestFullScreenEscToPreviousStep(t *testing.T) {
+	t.Parallel()
+	d := decodeDraft(t, untilLawful)
+	st := steps(t)
+	prev := st[4]
+	var last *wizard.Question
+	for i := range prev.Questions {
+		if prev.Questions[i].Asked(d) {
+			last = &prev.Questions[i]
+		}
+	}
+	run := runFullScreen(t, d, 5, keySeq{esc, ctrlC, "y"})
+	if !errors.Is(run.err, wizard.ErrQuit) {
+		t.Fatalf("Run = %v, want ErrQuit", run.err)
+	}
+	got := run.screens[1]
+	title := last.Title
+	if len(title) > 30 {
+		title = title[:30]
+	}
+	if !strings.Contains(got, "Step 5 of") || !strings.Contains(focused(got), title) {
+		t.Errorf("Esc on step 6's first question shows\n%s\nwant step 5 at its last question, %q", got, last.Title)
+	}
+}
