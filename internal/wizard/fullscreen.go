@@ -91,9 +91,9 @@ type model struct {
 	steps  []Step
 	d      *decision.Decision
 
-	step     int // len(steps) is the summary
-	screen   screen
-	back     screen // the screen a confirmation returns to
+	step   int // len(steps) is the summary
+	screen screen
+	back   screen // the screen a confirmation returns to
 	// form asks one question, bindings[cur]: only the question on the
 	// screen is built, because huh draws every field of a form several
 	// times while it puts the form together.
@@ -226,6 +226,7 @@ func (m *model) enterStep(i int, fromEnd bool) tea.Cmd {
 	}
 	return m.openQuestion(q)
 }
+
 // contentWidth is the width the questions and the summary use.
 func (m *model) contentWidth() int { return min(m.width, maxContentWidth) }
 
