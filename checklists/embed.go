@@ -13,9 +13,8 @@ import "embed"
 //go:embed *.yaml scenarios/*.yaml
 var FS embed.FS
 
-// Snapshot is the checklists above, already parsed and validated (see
-// internal/catalog.Snapshot): quicker to read at start-up than the YAML.
+// The checklists are also compiled into rightsaid, already parsed and
+// validated (internal/catalog/builtin): after changing a file here, run
+// `go generate ./checklists`.
 //
-//go:generate go run ../internal/catalog/gensnapshot snapshot.json
-//go:embed snapshot.json
-var Snapshot []byte
+//go:generate go run ../internal/catalog/gencatalog
