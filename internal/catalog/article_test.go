@@ -160,3 +160,47 @@ func TestDurationWords(t *testing.T) {
 		}
 	}
 }
+
+// TestParseTyped: at a question, a length of time may be typed in words as
+// well as in the file forms; what is not one is refused, saying how to
+// write it.
+func TestParseTyped(t *testing.T) {
+	const (
+		m = time.Minute
+		h = time.Hour
+		d = 24 * time.Hour
+	)
+	for _, tc := range []struct {
+		in   string
+		want time.Duration
+	}{
+		{"2h", 2 * h},
+		{"PT2H", 2 * h},
+		{"2 hours", 2 * h},
+		{"2 Hours", 2 * h},
+		{"1 hour", h},
+		{"an hour", h},
+		{"a day", d},
+		{"90 minutes", 90 * m},
+		{"30 mins", 30 * m},
+		{"1 hr 30 mins", 90 * m},
+		{"1 hour and 30 minutes", 90 * m},
+		{"1 day, 12 hours", d + 12*h},
+		{"2 weeks", 14 * d},
+		{"3 days", 3 * d},
+		{"2hrs", 2 * h},
+		{" 45 min ", 45 * m},
+	} {
+		got, err := catalog.ParseTyped(tc.in)
+		if err != nil || time.Duration(got) != tc.want {
+			t.Errorf("ParseTyped(%q) = %v, %v; want %v", tc.in, time.Duration(got), err, tc.want)
+		}
+	}
+	for _, in := range []string{"", "soon", "2 months", "1 year", "30 seconds", "2.5 hours", "-2 hours", "30 minutes 1 hour", "2 hours 3 hours", "hours", "2", "two hours"} {
+		if got, err := catalog.ParseTyped(in); err == nil {
+			t.Errorf("ParseTyped(%q) = %v, want an error", in, time.Duration(got))
+		} else if in != "" && !strings.Contains(err.Error(), "2 hours") {
+			t.Errorf("ParseTyped(%q): %v; want the error to show the words form", in, err)
+		}
+	}
+}

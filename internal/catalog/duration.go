@@ -55,6 +55,78 @@ func ParseDuration(s string) (Duration, error) {
 	return Duration(total), nil
 }
 
+// A duration in words: whole numbers each with a unit, largest first,
+// separated by spaces, commas or "and" ("2 hours", "1 day 12 hours", "1 hr
+// 30 mins", "an hour").
+var (
+	wordsPart = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(\d+|an?|one)\s*(weeks?|wks?|w|days?|d|hours?|hrs?|h|minutes?|mins?|m)$`)
+	})
+	wordsSep     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s*(?:,|\band\b|&)\s*|\s+`) })
+	wordsUnitPos = map[byte]int{'w': 0, 'd': 1, 'h': 2, 'm': 3}
+)
+
+// ParseTyped reads a duration as a person types it at a question: the
+// forms ParseDuration reads, or the same in words ("2 hours", "1 day 12
+// hours", "90 minutes", "an hour"). Files keep to ParseDuration's forms.
+func ParseTyped(s string) (Duration, error) {
+	d, err := ParseDuration(s)
+	if err == nil {
+		return d, nil
+	}
+	if short, ok := shortFromWords(s); ok {
+		if d, werr := ParseDuration(short); werr == nil {
+			return d, nil
+		}
+	}
+	return 0, fmt.Errorf("%q is not a length of time: write it as 90m, 2h, 1d12h or 2w, or in words such as 2 hours or 1 day 12 hours (whole minutes, hours, days or weeks)", strings.TrimSpace(s))
+}
+
+// shortFromWords turns a duration in words into the short form ("1 day 12
+// hours" is "1d12h"); ok is false when s is not one, or its units are not
+// largest first, each once.
+func shortFromWords(s string) (string, bool) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	// "1 hr 30 mins" splits into number and unit tokens; join each pair.
+	tokens := wordsSep().Split(t, -1)
+	var parts []string
+	for i := 0; i < len(tokens); i++ {
+		tok := tokens[i]
+		if tok == "" {
+			continue
+		}
+		if wordsPart().MatchString(tok) {
+			parts = append(parts, tok)
+			continue
+		}
+		if i+1 < len(tokens) && wordsPart().MatchString(tok+" "+tokens[i+1]) {
+			parts = append(parts, tok+" "+tokens[i+1])
+			i++
+			continue
+		}
+		return "", false
+	}
+	if len(parts) == 0 {
+		return "", false
+	}
+	var b strings.Builder
+	last := -1
+	for _, p := range parts {
+		m := wordsPart().FindStringSubmatch(p)
+		n := m[1]
+		if n == "a" || n == "an" || n == "one" {
+			n = "1"
+		}
+		pos := wordsUnitPos[m[2][0]]
+		if pos <= last {
+			return "", false
+		}
+		last = pos
+		b.WriteString(n + "wdhm"[pos:pos+1])
+	}
+	return b.String(), true
+}
+
 // String writes the duration in the short form, in days, hours and minutes
 // ("2h", "1d12h", "7d"; zero is "0m").
 func (d Duration) String() string {

@@ -230,3 +230,27 @@ const untilLawful = untilRights + `screen: {degrading: no, risk_to_life: no, dis
 test:
   lawful: {answer: yes, basis: [mha-1983-detention], note: Detained under s3.}
 `
+
+// TestTypedDurations: a length of time may be typed in words at the
+// questions that take one; the record holds it in the short form.
+func TestTypedDurations(t *testing.T) {
+	for _, tc := range []struct{ id, typed, want string }{
+		{"restriction.duration", "2 hours", "2h"},
+		{"restriction.duration", "1 day 12 hours", "1d12h"},
+		{"review", "30 minutes", "30m"},
+		{"review", "an hour", "1h"},
+	} {
+		q := question(t, tc.id)
+		d := decision.New(now)
+		if err := q.Set(d, []string{tc.typed}); err != nil {
+			t.Errorf("%s: %q refused: %v", tc.id, tc.typed, err)
+			continue
+		}
+		if got := q.Get(d); len(got) != 1 || got[0] != tc.want {
+			t.Errorf("%s: %q reads as %v, want %s", tc.id, tc.typed, got, tc.want)
+		}
+	}
+	if err := question(t, "restriction.duration").Set(decision.New(now), []string{"2 months"}); err == nil {
+		t.Error("restriction.duration: 2 months accepted; months are not a length the record takes")
+	}
+}

@@ -252,7 +252,7 @@ func restrictionStep(c *catalog.Catalog) Step {
 	q = append(q, Question{ID: "restriction.emergency", Title: "Is it an immediate response to imminent serious harm (an emergency)?", Kind: Choice, Required: true, Options: yesNoOptions, Get: get, Set: set})
 	get, set = choice(func(d *decision.Decision) *decision.YesNo { return &d.Restriction.Ongoing }, true, yesNoOptions)
 	q = append(q, Question{ID: "restriction.ongoing", Title: "Is it ongoing or repeated?", Kind: Choice, Required: true, Options: yesNoOptions, Get: get, Set: set})
-	q = append(q, Question{ID: "restriction.duration", Title: "How long, until it ends or is reviewed?", Help: "For example 20m, 2h, 3d or 2w.", Kind: Line, Placeholder: "2h",
+	q = append(q, Question{ID: "restriction.duration", Title: "How long, until it ends or is reviewed?", Help: "For example 20m, 2h, 3d or 2w, or in words: 2 hours.", Kind: Line, Placeholder: "2h",
 		Get: func(d *decision.Decision) []string {
 			if !d.Restriction.Duration.Set {
 				return nil
@@ -265,7 +265,7 @@ func restrictionStep(c *catalog.Catalog) Step {
 				d.Restriction.Duration = decision.Duration{}
 				return nil
 			}
-			dur, err := catalog.ParseDuration(s)
+			dur, err := catalog.ParseTyped(s)
 			if err != nil {
 				return err
 			}
@@ -471,13 +471,13 @@ func reviewStep(loc *time.Location) Step {
 				d.Review.Within, d.Review.At = decision.Duration{}, decision.Time{}
 				return nil
 			}
-			if dur, err := catalog.ParseDuration(s); err == nil {
+			if dur, err := catalog.ParseTyped(s); err == nil {
 				d.Review.Within, d.Review.At = decision.NewDuration(dur), decision.Time{}
 				return nil
 			}
 			t, err := parseLocalTime(s, loc)
 			if err != nil {
-				return fmt.Errorf("%q is neither a duration (such as 2h or 3d) nor a date and time (such as 2026-11-24 09:00)", s)
+				return fmt.Errorf("%q is neither a length of time (such as 2h, 3d or 2 hours) nor a date and time (such as 2026-11-24 09:00)", s)
 			}
 			if !d.RecordedAt.IsZero() && t.Before(d.RecordedAt.Time()) {
 				return fmt.Errorf("%s is before the decision was recorded", t.In(loc).Format("2 Jan 2006 15:04"))
