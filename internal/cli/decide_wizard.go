@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"sync"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/rightsaid/rightsaid/internal/wizard"
 	"github.com/rightsaid/rightsaid/internal/yamlnode"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // resumeList is --resume given without a draft name: choose from the list.
@@ -28,6 +30,9 @@ func decideInteractive(cmd *cobra.Command, opts *DecideOptions, mode Mode, c *ca
 	loc := f.Location()
 	steps := wizard.Steps(c, loc)
 	ui := newWizardUI(f, mode, c, loc)
+	if opts.Saving.AllowIdentifiers {
+		ui = allowingIdentifiers(ui)
+	}
 
 	var (
 		d     *decision.Decision
@@ -89,6 +94,7 @@ func decideInteractive(cmd *cobra.Command, opts *DecideOptions, mode Mode, c *ca
 	// The draft is kept at once, so the command that resumes it always
 	// works; the write runs beside the first screen rather than before it.
 	first := *d
+	resume := resumeCommand(cmd, name)
 	kept := make(chan error, 1)
 	go func() { kept <- store.Save(name, &first) }()
 	waitKept := sync.OnceValue(func() error { return <-kept })
@@ -97,7 +103,7 @@ func decideInteractive(cmd *cobra.Command, opts *DecideOptions, mode Mode, c *ca
 		// (saved after the last step) is kept and the process ends here.
 		stop := onInterrupt(func() {
 			_ = waitKept()
-			fmt.Fprintln(f.IO.ErrOut, resumeMessage(name))
+			fmt.Fprintln(f.IO.ErrOut, resumeMessage(resume))
 			os.Exit(ExitCancelled)
 		})
 		defer stop()
@@ -113,7 +119,7 @@ func decideInteractive(cmd *cobra.Command, opts *DecideOptions, mode Mode, c *ca
 		return kerr
 	}
 	if err != nil {
-		return wizardError(err, name)
+		return wizardError(err, resume)
 	}
 	if !res.Saved {
 		if err := store.Remove(name); err != nil {
@@ -125,37 +131,77 @@ func decideInteractive(cmd *cobra.Command, opts *DecideOptions, mode Mode, c *ca
 	// The record must be as valid as one read from a file.
 	rec, err := decision.Decode(c, "the wizard's decision", decision.Canonical(res.Decision), decision.Options{Now: now})
 	if err != nil {
-		return fmt.Errorf("the decision is not complete: %w (your answers are kept: %s)", err, resumeCommand(name))
+		return fmt.Errorf("the decision is not complete: %w (your answers are kept: %s)", err, resume)
 	}
 	if err := finishDecision(f, c, rec, now, format, opts, !opts.NoSave); err != nil {
-		return err
+		return keptAs(err, resume)
 	}
 	return store.Remove(name)
 }
 
-// wizardError turns how the wizard stopped into the command's error.
-func wizardError(err error, draft string) error {
+// wizardError turns how the wizard stopped into the command's error; resume
+// is the command that carries on from the draft ("" where none is kept).
+func wizardError(err error, resume string) error {
 	var eoi *wizard.EndOfInputError
 	switch {
 	case errors.Is(err, wizard.ErrQuit):
-		return &CancelError{Msg: resumeMessage(draft)}
+		return &CancelError{Msg: resumeMessage(resume)}
 	case errors.As(err, &eoi):
 		msg := eoi.Error()
-		if draft != "" {
-			msg += "; the answers so far are kept: " + resumeCommand(draft)
+		if resume != "" {
+			msg += "; the answers so far are kept: " + resume
 		}
 		return &InputEndedError{Msg: msg}
 	}
 	return err
 }
 
-func resumeCommand(draft string) string { return "rightsaid decide --resume=" + draft }
+// keptAs adds to an error that stopped a decision being saved that the
+// answers are kept, and how to carry on, keeping the kind of error (and so
+// the exit code).
+func keptAs(err error, resume string) error {
+	var usage *UsageError
+	if errors.As(err, &usage) {
+		return &UsageError{Err: fmt.Errorf("%w; your answers are kept as a draft: %s", usage.Err, resume)}
+	}
+	return fmt.Errorf("%w; your answers are kept as a draft: %s", err, resume)
+}
 
-func resumeMessage(draft string) string {
-	if draft == "" {
+// resumeCommand is the command that carries on from a draft: decide
+// --resume, with the flags the command was given that say where and how the
+// decision is saved and printed (--records, --checklists, --format, --out,
+// --no-save...), so the resumed decision goes where this one would have.
+func resumeCommand(cmd *cobra.Command, draft string) string {
+	parts := []string{"rightsaid", "decide", "--resume=" + draft}
+	cmd.Flags().Visit(func(fl *pflag.Flag) {
+		switch fl.Name {
+		case "resume", "answers", "edit", "end", "accessible":
+			return // what the draft replaces, or how to ask, not where it goes
+		}
+		if fl.Value.Type() == "bool" {
+			if fl.Value.String() == "true" {
+				parts = append(parts, "--"+fl.Name)
+			}
+			return
+		}
+		parts = append(parts, "--"+fl.Name, shellQuote(fl.Value.String()))
+	})
+	return strings.Join(parts, " ")
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:=@%+,-") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+func resumeMessage(resume string) string {
+	if resume == "" {
 		return "Stopped."
 	}
-	return "Stopped. Your answers are kept as a draft. To carry on:\n  " + resumeCommand(draft)
+	return "Stopped. Your answers are kept as a draft. To carry on:\n  " + resume
 }
 
 // onInterrupt calls fn on Ctrl-C; the returned function stops listening.
@@ -196,4 +242,18 @@ func newWizardUI(f *Factory, mode Mode, c *catalog.Catalog, loc *time.Location) 
 		return newFullScreenUI(f, c, loc)
 	}
 	return accessibleUI{&wizard.Prompter{In: f.IO.In, Out: f.IO.ErrOut, Catalog: c, Loc: loc, Now: f.Now}}
+}
+
+// allowingIdentifiers is ui accepting an NHS or CHI number as the person's
+// reference (--allow-identifiers); without it the question refuses one.
+func allowingIdentifiers(ui wizardUI) wizardUI {
+	switch u := ui.(type) {
+	case fullScreenUI:
+		u.opts.AllowIdentifiers = true
+		return u
+	case accessibleUI:
+		u.p.AllowIdentifiers = true
+		return u
+	}
+	return ui
 }

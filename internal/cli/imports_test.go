@@ -16,20 +16,21 @@ const module = "github.com/rightsaid/rightsaid/"
 // yamlnode (positioned strict YAML) and atomicfile (atomic writes) are small
 // helpers below the packages that use them.
 var allowedImports = map[string][]string{
-	"internal/cli":        {"*"},
-	"internal/wizard":     {"internal/theme", "internal/render", "internal/assess", "internal/decision", "internal/catalog"},
-	"internal/training":   {"internal/theme", "internal/render", "internal/register", "internal/assess", "internal/decision", "internal/catalog", "internal/wizard", "internal/yamlnode"},
-	"internal/report":     {"internal/theme", "internal/render", "internal/register", "internal/assess", "internal/decision", "internal/catalog"},
-	"internal/register":   {"internal/decision", "internal/catalog", "internal/atomicfile"},
-	"internal/render":     {"internal/theme", "internal/decision", "internal/catalog"},
-	"internal/assess":     {"internal/decision", "internal/catalog"},
-	"internal/decision":   {"internal/catalog", "internal/yamlnode"},
-	"internal/catalog":    {"internal/yamlnode"},
-	"internal/theme":      {},
-	"internal/yamlnode":   {},
-	"internal/atomicfile": {},
-	"checklists":          {},
-	"cmd/rightsaid":       {"internal/cli"},
+	"internal/cli":             {"*"},
+	"internal/wizard":          {"internal/theme", "internal/render", "internal/assess", "internal/decision", "internal/catalog"},
+	"internal/training":        {"internal/theme", "internal/render", "internal/register", "internal/assess", "internal/decision", "internal/catalog", "internal/wizard", "internal/yamlnode"},
+	"internal/report":          {"internal/theme", "internal/render", "internal/register", "internal/assess", "internal/decision", "internal/catalog"},
+	"internal/register":        {"internal/decision", "internal/catalog", "internal/atomicfile"},
+	"internal/render":          {"internal/theme", "internal/decision", "internal/catalog"},
+	"internal/assess":          {"internal/decision", "internal/catalog"},
+	"internal/decision":        {"internal/catalog", "internal/yamlnode"},
+	"internal/catalog":         {"internal/yamlnode"},
+	"internal/catalog/builtin": {"internal/catalog"},
+	"internal/theme":           {},
+	"internal/yamlnode":        {},
+	"internal/atomicfile":      {},
+	"checklists":               {},
+	"cmd/rightsaid":            {"internal/cli"},
 }
 
 // onlyIn names third-party packages that only some packages may use.
@@ -44,7 +45,7 @@ var onlyIn = map[string][]string{
 var charmHelpers = []string{"github.com/charmbracelet/x/", "github.com/charmbracelet/colorprofile"}
 
 // pure packages never touch the process or the clock.
-var pure = []string{"internal/assess", "internal/decision", "internal/render", "internal/catalog", "internal/yamlnode", "internal/theme"}
+var pure = []string{"internal/assess", "internal/decision", "internal/render", "internal/catalog", "internal/catalog/builtin", "internal/yamlnode", "internal/theme"}
 
 func TestImportDirections(t *testing.T) {
 	root, err := filepath.Abs("../..")

@@ -89,10 +89,10 @@ func (s *saveFlags) register(cmd *cobra.Command) {
 // allowed, and warns on one that looks like a name.
 func checkRef(f *Factory, d *decision.Decision, allow bool) error {
 	ref := d.Person.Ref
-	if register.IsHealthNumber(ref) && !allow {
+	if decision.IsHealthNumber(ref) && !allow {
 		return usageErrorf("person.ref %q is an NHS or CHI number: records hold a pseudonymous reference, never an identifier; use your local reference (or --allow-identifiers if your policy requires it). Nothing was saved", ref)
 	}
-	if register.LooksLikeName(ref) {
+	if decision.LooksLikeName(ref) {
 		fmt.Fprintf(f.IO.ErrOut, "warning: person.ref %q looks like a personal name: records should hold a pseudonymous reference\n", ref)
 	}
 	return nil

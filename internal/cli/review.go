@@ -1,9 +1,8 @@
 package cli
 
 import (
-	"time"
-
 	"fmt"
+	"time"
 
 	"github.com/rightsaid/rightsaid/internal/decision"
 	"github.com/rightsaid/rightsaid/internal/register"
@@ -105,7 +104,7 @@ func reviewRun(cmd *cobra.Command, opts *ReviewOptions, id string) error {
 	ui := newWizardUI(f, mode, c, f.Location())
 	res, err := ui.Run(next, 0, wizard.Hooks{StepDone: func(d *decision.Decision) error { return store.Save(name, d) }})
 	if err != nil {
-		return wizardError(err, name)
+		return wizardError(err, resumeCommand(cmd, name))
 	}
 	if !res.Saved {
 		fmt.Fprintln(f.IO.ErrOut, "Discarded: nothing was saved.")
@@ -120,18 +119,22 @@ func reviewRun(cmd *cobra.Command, opts *ReviewOptions, id string) error {
 		return err
 	}
 	if err := finishDecision(f, c, rec, now, format, &opts.DecideOptions, true); err != nil {
-		return err
+		return keptAs(err, resumeCommand(cmd, name))
 	}
 	return store.Remove(name)
 }
 
 // reviewDraft starts a review from the record it reviews: the same answers,
-// recorded now, superseding it.
+// recorded now, superseding it. A restriction that was proposed is, by the
+// time it is reviewed, in place (the practitioner can still change it).
 func reviewDraft(prev *decision.Decision, now time.Time) *decision.Decision {
 	next := *prev
 	next.ID = ""
 	next.Supersedes = prev.ID
 	next.RecordedAt = decision.NewTime(now)
+	if next.Restriction.Stage == "proposed" {
+		next.Restriction.Stage = "in-place"
+	}
 	next.Outcome, next.Rationale = nil, ""
 	next.StoredOutcome, next.StoredRationale = nil, nil
 	if !next.Review.At.IsZero() && next.Review.At.Time().Before(now) {

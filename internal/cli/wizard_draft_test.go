@@ -72,3 +72,53 @@ func TestWizardResumeCommandNamesAKeptDraft(t *testing.T) {
 		})
 	}
 }
+
+// TestWizardResumeCommandKeepsWhereItSaves: the command printed to carry on
+// from a draft repeats the flags that say where and how the decision is
+// saved and printed, so the resumed decision goes to the same register.
+func TestWizardResumeCommandKeepsWhereItSaves(t *testing.T) {
+	data := t.TempDir()
+	records := filepath.Join(t.TempDir(), "ward 7 register")
+	code, _, stderr := wdRun(t, data, "Nurse in charge\n", "decide", "--accessible", "--records", records, "--format", "markdown")
+	if code != 2 {
+		t.Fatalf("exit %d, want 2\n%s", code, stderr)
+	}
+	for _, want := range []string{"--records '" + records + "'", "--format markdown"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("the resume command does not repeat %q:\n%s", want, stderr)
+		}
+	}
+	if strings.Contains(wdResume.FindString(stderr), "--accessible") {
+		t.Errorf("the resume command repeats --accessible, which is how to ask, not where to save:\n%s", stderr)
+	}
+}
+
+// TestWizardSaveRefusedKeepsDraft: when saving is refused (an NHS number
+// as the person's reference, in a file opened with --edit), the message says
+// the answers are kept, and how to carry on; the draft is there.
+func TestWizardSaveRefusedKeepsDraft(t *testing.T) {
+	data := t.TempDir()
+	src, err := os.ReadFile(filepath.Join("testdata", "examples", "seclusion.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	answers := filepath.Join(t.TempDir(), "nhs.yaml")
+	withNHS := regexp.MustCompile(`(?m)^  ref: .*$`).ReplaceAll(src, []byte("  ref: 943 476 5919"))
+	if err := os.WriteFile(answers, withNHS, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := wdRun(t, data, "1\n", "decide", "--accessible", "--answers", answers, "--edit")
+	if code != 2 || stdout != "" {
+		t.Fatalf("exit %d, want 2 and nothing on stdout\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "NHS or CHI number") || !strings.Contains(stderr, "your answers are kept as a draft") {
+		t.Errorf("the refusal does not say the answers are kept:\n%s", stderr)
+	}
+	m := wdResume.FindStringSubmatch(stderr)
+	if m == nil {
+		t.Fatalf("no resume command:\n%s", stderr)
+	}
+	if _, err := os.Stat(filepath.Join(data, "rightsaid", "drafts", m[1]+".yaml")); err != nil {
+		t.Errorf("the draft named is not there: %v", err)
+	}
+}

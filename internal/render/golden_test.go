@@ -346,3 +346,21 @@ func TestAbsoluteRightsWording(t *testing.T) {
 		}
 	}
 }
+
+// TestEndedRestrictionNoReview: the record that ends a restriction says no
+// review falls due, in the header and the review section, rather than
+// showing the kind's default review as if one were still needed.
+func TestEndedRestrictionNoReview(t *testing.T) {
+	c := loadCatalog(t)
+	d := decodeFile(t, c, filepath.Join("testdata", "scenarios", recordScenario+".yaml"))
+	d.Restriction.Stage = "past"
+	d.Review = decision.Review{}
+	d.EndedAt = decision.NewTime(now)
+	o := assess.Evaluate(c, d, now)
+	for _, f := range []render.Format{render.Text, render.Markdown} {
+		got := string(render1(t, f, c, d, o))
+		if strings.Contains(got, "no review time was set") || strings.Count(got, "the restriction has ended") != 2 {
+			t.Errorf("%v: an ended restriction's review reads:\n%s", f, got)
+		}
+	}
+}

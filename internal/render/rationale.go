@@ -82,6 +82,9 @@ func (b builder) build() Rationale {
 		r.Title = "Incident review record"
 		r.Verdict, r.VerdictText = vt.PastLabel, clean(vt.PastText)
 	}
+	if !b.d.EndedAt.IsZero() {
+		r.ReviewDue = noReviewEnded
+	}
 	r.Sections = []Section{
 		b.decisionSection(),
 		b.restrictionSection(),
@@ -329,6 +332,14 @@ func (b builder) outcomeSection(r Rationale) Section {
 func (b builder) reviewSection() Section {
 	d := b.d
 	s := Section{Heading: "Review"}
+	if !d.EndedAt.IsZero() {
+		// The record that ends a chain: nothing more falls due.
+		s.Lines = append(s.Lines, field("Review due", noReviewEnded))
+		if by := clean(d.Review.By); by != "" {
+			s.Lines = append(s.Lines, field("Reviewer", by))
+		}
+		return s
+	}
 	due := b.when(b.o.ReviewDue)
 	switch {
 	case d.Review.Within.Set:
@@ -344,6 +355,9 @@ func (b builder) reviewSection() Section {
 	s.Lines = append(s.Lines, field("Reviewer", by))
 	return s
 }
+
+// noReviewEnded is the review of a restriction that has ended.
+const noReviewEnded = "none: the restriction has ended"
 
 func nonBlank(ss ...string) []string {
 	var out []string

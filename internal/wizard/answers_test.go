@@ -254,3 +254,37 @@ func TestTypedDurations(t *testing.T) {
 		t.Error("restriction.duration: 2 months accepted; months are not a length the record takes")
 	}
 }
+
+// TestPersonRefRefusesHealthNumbers: an NHS or CHI number is refused at the
+// question, as it is typed, not only when the record is saved; where local
+// policy requires one (--allow-identifiers) it is taken.
+func TestPersonRefRefusesHealthNumbers(t *testing.T) {
+	ref := func(steps []wizard.Step) *wizard.Question {
+		for _, s := range steps {
+			for i := range s.Questions {
+				if s.Questions[i].ID == "person.ref" {
+					return &s.Questions[i]
+				}
+			}
+		}
+		t.Fatal("no person.ref question")
+		return nil
+	}
+	strict := ref(wizard.Steps(builtin(t), london(t)))
+	allowing := ref(wizard.Steps(builtin(t), london(t), wizard.AllowIdentifiers(true)))
+	for _, typed := range []string{"943 476 5919", "9434765919", "943-476-5919"} {
+		err := strict.Set(decision.New(now), []string{typed})
+		if err == nil || !strings.Contains(err.Error(), "NHS or CHI number") {
+			t.Errorf("%q: %v; want it refused as an NHS or CHI number", typed, err)
+		}
+		d := decision.New(now)
+		if err := allowing.Set(d, []string{typed}); err != nil || d.Person.Ref != typed {
+			t.Errorf("allowed, %q: %v, ref %q", typed, err, d.Person.Ref)
+		}
+	}
+	for _, typed := range []string{"P-0412", "Ward 7 patients", "9434765918"} {
+		if err := strict.Set(decision.New(now), []string{typed}); err != nil {
+			t.Errorf("%q refused: %v", typed, err)
+		}
+	}
+}

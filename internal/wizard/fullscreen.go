@@ -39,6 +39,9 @@ type Options struct {
 	Profile *colorprofile.Profile
 	// Dark fixes the background (tests); nil asks the terminal.
 	Dark *bool
+	// AllowIdentifiers accepts an NHS or CHI number as the person's
+	// reference (see [AllowIdentifiers]).
+	AllowIdentifiers bool
 }
 
 // screen is what the full-screen wizard shows.
@@ -166,7 +169,7 @@ func newModel(opts Options, d *decision.Decision, start int) *model {
 		opts:   opts,
 		styles: theme.New(dark),
 		keys:   newKeyMap(),
-		steps:  Steps(opts.Catalog, opts.Loc),
+		steps:  Steps(opts.Catalog, opts.Loc, AllowIdentifiers(opts.AllowIdentifiers)),
 		d:      d,
 		width:  cmpOr(opts.Width, 80),
 		height: cmpOr(opts.Height, 24),

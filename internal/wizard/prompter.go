@@ -55,6 +55,9 @@ type Prompter struct {
 	Loc     *time.Location
 	Now     func() time.Time
 	Hooks   Hooks
+	// AllowIdentifiers accepts an NHS or CHI number as the person's
+	// reference (see [AllowIdentifiers]).
+	AllowIdentifiers bool
 
 	r *bufio.Reader
 }
@@ -66,7 +69,7 @@ var errEOF = errors.New("end of input")
 // whether to save, change a step or discard.
 func (p *Prompter) Run(d *decision.Decision, start int) (Result, error) {
 	p.reader()
-	steps := Steps(p.Catalog, p.Loc)
+	steps := Steps(p.Catalog, p.Loc, AllowIdentifiers(p.AllowIdentifiers))
 	for i := start; i < len(steps); i++ {
 		if err := p.askStep(steps, i, d); err != nil {
 			return Result{}, err

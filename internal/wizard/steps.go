@@ -88,9 +88,13 @@ var errRequired = errors.New("this question needs an answer")
 
 // Steps returns the wizard's steps for the catalog. loc is the zone a typed
 // time is read in.
-func Steps(c *catalog.Catalog, loc *time.Location) []Step {
+func Steps(c *catalog.Catalog, loc *time.Location, opts ...StepOption) []Step {
+	var cfg stepConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
 	return []Step{
-		contextStep(c),
+		contextStep(c, cfg),
 		restrictionStep(c),
 		rightsStep(c),
 		screenStep(c),
@@ -100,6 +104,20 @@ func Steps(c *catalog.Catalog, loc *time.Location) []Step {
 		partStep(c, "least_restrictive"),
 		reviewStep(loc),
 	}
+}
+
+// A StepOption changes what the steps accept.
+type StepOption func(*stepConfig)
+
+type stepConfig struct {
+	allowIdentifiers bool
+}
+
+// AllowIdentifiers lets the person's reference be an NHS or CHI number,
+// where local policy requires one (--allow-identifiers). Without it the
+// question refuses one as it is typed, rather than at save.
+func AllowIdentifiers(allow bool) StepOption {
+	return func(c *stepConfig) { c.allowIdentifiers = allow }
 }
 
 // answerOptions are yes, no and unsure, each with what it means here.
@@ -141,6 +159,17 @@ func text(field func(d *decision.Decision) *string, required bool) (func(*decisi
 	return get, set
 }
 
+// refusing adds a check to a text question's set: check sees the answer as
+// typed, trimmed.
+func refusing(set func(*decision.Decision, []string) error, check func(string) error) func(*decision.Decision, []string) error {
+	return func(d *decision.Decision, v []string) error {
+		if err := check(strings.TrimSpace(strings.Join(v, "\n"))); err != nil {
+			return err
+		}
+		return set(d, v)
+	}
+}
+
 // choice binds an enumerated field to a set of options.
 func choice[T ~string](field func(d *decision.Decision) *T, required bool, options func(*decision.Decision) []Option) (func(*decision.Decision) []string, func(*decision.Decision, []string) error) {
 	get := func(d *decision.Decision) []string { return one(string(*field(d))) }
@@ -164,7 +193,7 @@ func choice[T ~string](field func(d *decision.Decision) *T, required bool, optio
 	return get, set
 }
 
-func contextStep(c *catalog.Catalog) Step {
+func contextStep(c *catalog.Catalog, cfg stepConfig) Step {
 	settings := func(*decision.Decision) []Option {
 		out := make([]Option, len(c.Settings))
 		for i, s := range c.Settings {
@@ -201,6 +230,14 @@ func contextStep(c *catalog.Catalog) Step {
 	get, set = choice(func(d *decision.Decision) *decision.Enum { return &d.Nation }, true, nations)
 	q = append(q, Question{ID: "nation", Title: "Nation", Help: "The law differs between the four UK nations.", Kind: Choice, Required: true, Options: nations, Get: get, Set: set})
 	get, set = text(func(d *decision.Decision) *string { return &d.Person.Ref }, true)
+	if !cfg.allowIdentifiers {
+		set = refusing(set, func(ref string) error {
+			if decision.IsHealthNumber(ref) {
+				return errors.New("that is an NHS or CHI number: records hold a pseudonymous reference, such as your local one (P-0412), never an identifier")
+			}
+			return nil
+		})
+	}
 	q = append(q, Question{ID: "person.ref", Title: "Person's reference", Help: "A pseudonymous reference, never a name or NHS number. For a rule for a group, name the group (e.g. Ward 7 patients).", Kind: Line, Required: true, Placeholder: "P-0412", Get: get, Set: set})
 	get, set = choice(func(d *decision.Decision) *decision.Enum { return &d.Person.Age }, true, ages)
 	q = append(q, Question{ID: "person.age", Title: "Age", Kind: Choice, Required: true, Options: ages, Get: get, Set: set})

@@ -1,10 +1,10 @@
-package register_test
+package decision_test
 
 import (
 	"fmt"
 	"testing"
 
-	"github.com/rightsaid/rightsaid/internal/register"
+	"github.com/rightsaid/rightsaid/internal/decision"
 )
 
 func TestIsHealthNumber(t *testing.T) {
@@ -53,7 +53,7 @@ func TestIsHealthNumber(t *testing.T) {
 		{"  ", false},
 		{"----------", false},
 	} {
-		if got := register.IsHealthNumber(tc.ref); got != tc.want {
+		if got := decision.IsHealthNumber(tc.ref); got != tc.want {
 			t.Errorf("IsHealthNumber(%q) = %v, want %v", tc.ref, got, tc.want)
 		}
 	}
@@ -87,7 +87,7 @@ func TestIsHealthNumberCheckDigits(t *testing.T) {
 		for last := '0'; last <= '9'; last++ {
 			n := first9 + string(last)
 			want := checkDigitOK(n)
-			if got := register.IsHealthNumber(n); got != want {
+			if got := decision.IsHealthNumber(n); got != want {
 				t.Errorf("IsHealthNumber(%s) = %v, want %v", n, got, want)
 			}
 			if want {
@@ -106,7 +106,7 @@ func TestIsHealthNumberCheckDigits(t *testing.T) {
 			}
 		case 11:
 			elevens++
-			if !register.IsHealthNumber(first9 + "0") {
+			if !decision.IsHealthNumber(first9 + "0") {
 				t.Errorf("%s0: check 11 is written as 0 and should be valid", first9)
 			}
 		default:
@@ -149,13 +149,13 @@ func TestLooksLikeName(t *testing.T) {
 		{"Bay-3-Bed-2", false},
 		{"", false},
 	} {
-		if got := register.LooksLikeName(tc.ref); got != tc.want {
+		if got := decision.LooksLikeName(tc.ref); got != tc.want {
 			t.Errorf("LooksLikeName(%q) = %v, want %v", tc.ref, got, tc.want)
 		}
 	}
 }
 
 func ExampleIsHealthNumber() {
-	fmt.Println(register.IsHealthNumber("943 476 5919"), register.IsHealthNumber("943 476 5918"), register.IsHealthNumber("P-0101"))
+	fmt.Println(decision.IsHealthNumber("943 476 5919"), decision.IsHealthNumber("943 476 5918"), decision.IsHealthNumber("P-0101"))
 	// Output: true false false
 }

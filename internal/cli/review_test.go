@@ -1,0 +1,28 @@
+package cli
+
+import (
+	"testing"
+	"time"
+
+	"github.com/rightsaid/rightsaid/internal/decision"
+)
+
+// TestReviewDraftStage: a review opens with the restriction in place when
+// it was proposed, and keeps any other stage; it supersedes the record and
+// is recorded now.
+func TestReviewDraftStage(t *testing.T) {
+	now := time.Date(2026, 11, 23, 16, 5, 0, 0, time.UTC)
+	for prev, want := range map[decision.Enum]decision.Enum{"proposed": "in-place", "in-place": "in-place", "past": "past"} {
+		d := decision.New(now.Add(-2 * time.Hour))
+		d.ID = "RA-20261123-140500-abcdef"
+		d.Restriction.Stage = prev
+		next := reviewDraft(d, now)
+		if next.Restriction.Stage != want || next.Supersedes != d.ID || !next.RecordedAt.Time().Equal(now) || next.ID != "" {
+			t.Errorf("a review of a %s record: stage %q, supersedes %q, recorded %v, id %q; want %s, %s, %v, no id",
+				prev, next.Restriction.Stage, next.Supersedes, next.RecordedAt, next.ID, want, d.ID, now)
+		}
+		if d.Restriction.Stage != prev {
+			t.Errorf("reviewDraft changed the record it reviews")
+		}
+	}
+}
