@@ -69,6 +69,9 @@ type binding struct {
 	field, first huh.Field
 	// passed is set once the question has been left with Enter.
 	passed bool
+	// shown is how many options of a list fit on the screen; options is
+	// how many there are.
+	shown, options int
 }
 
 // values returns the answer in the form Question.Set takes.
@@ -372,7 +375,7 @@ func (m *model) fields(b *binding) []huh.Field {
 			b.value = opts[0].Value
 		}
 		sel := themed(m.huhTheme, huh.NewSelect[string]()).Title(title).Description(desc).Options(hopts...).Value(&b.value).
-			Height(min(len(hopts), 10) + lipgloss.Height(title)).
+			Height(m.fieldHeight(b, title, desc, len(hopts))).
 			Validate(func(string) error { return m.validate(b) })
 		b.field = sel
 		return []huh.Field{sel}
@@ -385,7 +388,7 @@ func (m *model) fields(b *binding) []huh.Field {
 		out := []huh.Field{}
 		if len(opts) > 0 {
 			ms := themed(m.huhTheme, huh.NewMultiSelect[string]()).Title(title).Description(desc).Options(hopts...).Value(&b.values).
-				Height(m.fieldHeight(title, desc, len(opts))).Filterable(false).
+				Height(m.fieldHeight(b, title, desc, len(opts))).Filterable(false).
 				Validate(func([]string) error { return m.validate(b) })
 			b.field = ms
 			out = append(out, ms)
@@ -417,15 +420,55 @@ func (m *model) fields(b *binding) []huh.Field {
 
 // fieldHeight is the height of a list field: its title and description,
 // wrapped to the width, and as many options as fit (all of them when they
-// do), so a question is never cut off and a long list scrolls.
-func (m *model) fieldHeight(title, desc string, options int) int {
+// do) with room left under the list for the help of the option under the
+// cursor, so a question is never cut off and a long list scrolls. It notes
+// on b how many options show.
+func (m *model) fieldHeight(b *binding, title, desc string, options int) int {
 	w := m.contentWidth() - 2 // the field's left border
 	head := lipgloss.Height(wrapText(title, w))
 	if desc != "" {
 		head += lipgloss.Height(wrapText(desc, w))
 	}
-	room := m.height - chrome - 1 - head
-	return head + min(options, max(room, 3))
+	room := m.height - chrome - 1 - head - m.helpRoom(b.q)
+	if b.q.Kind == Choices && b.q.Other {
+		room -= 3 // the typed entries under the list: a gap, a title, a line
+	}
+	b.options, b.shown = options, min(options, max(room, 3))
+	if b.shown < options {
+		room-- // the line that says the list scrolls
+		b.shown = min(options, max(room, 3))
+	}
+	return head + b.shown
+}
+
+// maxHelpLines bounds the room kept for an option's help: a longer help is
+// cut rather than the list made too short to use.
+const maxHelpLines = 4
+
+// helpRoom is the lines kept under a list for the help of the option under
+// the cursor (a right's summary, a kind's definition, a basis's limits): the
+// longest, wrapped, and the blank line before it.
+func (m *model) helpRoom(q *Question) int {
+	most := 0
+	for _, o := range q.Options(m.d) {
+		if help := m.optionHelp(o); help != "" {
+			most = max(most, lipgloss.Height(wrapText(help, m.contentWidth()-2)))
+		}
+	}
+	if most == 0 {
+		return 0
+	}
+	return min(most, maxHelpLines) + 1
+}
+
+// optionHelp is what is shown of an option as the cursor moves over it: its
+// help, led by its whole label when the list shows it shortened.
+func (m *model) optionHelp(o Option) string {
+	help := o.Help
+	if m.fit(o.Label) != o.Label {
+		help = strings.TrimSpace(o.Label + ". " + help)
+	}
+	return render.Clean(help)
 }
 
 // layoutFields sets the list fields' heights for the screen's size.
@@ -437,9 +480,9 @@ func (m *model) layoutFields() {
 		}
 		switch f := b.field.(type) {
 		case *huh.Select[string]:
-			f.Height(m.fieldHeight(title, b.q.Help, len(b.q.Options(m.d))))
+			f.Height(m.fieldHeight(b, title, b.q.Help, b.options))
 		case *huh.MultiSelect[string]:
-			f.Height(m.fieldHeight(title, b.q.Help, len(b.q.Options(m.d))))
+			f.Height(m.fieldHeight(b, title, b.q.Help, b.options))
 		}
 	}
 }
@@ -748,8 +791,13 @@ func (m *model) render() string {
 	default:
 		body = trimBlankLines(m.form.View()) + "\n" + m.hoverHelp(w)
 		footer = "enter next · esc back · " + m.quitHelp()
-		if b := m.focusedBinding(); b != nil && b.q.Kind == Lines {
-			footer = "enter next · alt+enter or ctrl+j new line · esc back · ctrl+c quit"
+		if b := m.focusedBinding(); b != nil {
+			switch _, ticking := m.form.GetFocusedField().(*huh.MultiSelect[string]); {
+			case b.q.Kind == Lines:
+				footer = "enter next · ctrl+j new line · esc back · " + m.quitHelp()
+			case ticking:
+				footer = "space or x tick · " + footer
+			}
 		}
 	}
 	footer = m.styles.Help.Render(wrapText(footer, w))
@@ -783,12 +831,8 @@ func (m *model) hoverHelp(w int) string {
 			if o.Value != hovered {
 				continue
 			}
-			help := o.Help
-			if m.fit(o.Label) != o.Label {
-				help = strings.TrimSpace(o.Label + ". " + help)
-			}
-			if help != "" {
-				lines = append(lines, m.styles.Help.Render(wrapText(render.Clean(help), w-2)))
+			if help := m.optionHelp(o); help != "" {
+				lines = append(lines, m.styles.Help.Render(wrapText(help, w-2)))
 			}
 		}
 	}
@@ -800,10 +844,16 @@ func (m *model) hoverHelp(w int) string {
 		}
 		lines = append(lines, m.styles.Help.Render(strings.TrimRight(g.String(), "\n")))
 	}
-	if len(lines) == 0 {
-		return ""
+	var out []string
+	if b.shown < b.options {
+		// Right under the list, which shows no sign of its own that it
+		// scrolls.
+		out = append(out, m.styles.Help.Render(fmt.Sprintf("%d of %d shown: ↑/↓ to see the rest", b.shown, b.options)))
 	}
-	return "\n" + strings.Join(lines, "\n\n")
+	if len(lines) > 0 {
+		out = append(out, "\n"+strings.Join(lines, "\n\n"))
+	}
+	return strings.Join(out, "\n")
 }
 
 // joinFitting puts b after a on one line when both fit in width, and on the
