@@ -341,7 +341,7 @@ func Evaluate(c *catalog.Catalog, d *decision.Decision, now time.Time) decision.
 		}
 	}
 	if f.Kind != nil && light != "red" {
-		addAdvice(f.Kind.Advice, nil)
+		addAdvice(f.Kind.AdviceFor(string(d.Setting), string(d.Nation)), nil)
 	}
 	for _, b := range f.FreeText {
 		addAdvice([]string{c.Rules.Phrases.FreeTextBasis}, map[string]string{"basis": b})

@@ -587,12 +587,12 @@ func TestAdvice(t *testing.T) {
 	d.Review.Within = dur(time.Hour)
 	k, _ := c.Kind("seclusion")
 	o = assess.Evaluate(c, d, now)
-	if !slices.Contains(o.Advice, k.Advice[0]) {
+	if !slices.Contains(o.Advice, k.Advice[0].Text) {
 		t.Errorf("the kind's advice is not given: %v", o.Advice)
 	}
 	d.Screen.Degrading = "yes"
 	o = assess.Evaluate(c, d, now)
-	if slices.Contains(o.Advice, k.Advice[0]) {
+	if slices.Contains(o.Advice, k.Advice[0].Text) {
 		t.Errorf("the kind's advice is given for a red outcome: %v", o.Advice)
 	}
 
@@ -602,8 +602,53 @@ func TestAdvice(t *testing.T) {
 	d.Restriction.Kind = "community-access-restriction"
 	o = assess.Evaluate(c, d, now)
 	ck, _ := c.Kind("community-access-restriction")
-	if len(o.Reasons) != 0 || len(o.Advice) != len(ck.Advice) {
+	if len(o.Reasons) != 0 || len(o.Advice) != len(ck.AdviceFor(string(d.Setting), string(d.Nation))) {
 		t.Errorf("green: reasons %v, advice %v", o.Reasons, o.Advice)
+	}
+}
+
+// TestKindAdviceBySettingAndNation: a kind's safeguards that are for some
+// settings or nations only (a school's duty to tell parents, another
+// nation's code) are given for decisions there, and not on a ward in
+// England; the rest are given everywhere.
+func TestKindAdviceBySettingAndNation(t *testing.T) {
+	c := checklistsCatalog(t)
+	const (
+		school   = "In a school in England, record the seclusion"
+		nations  = "In Wales, Scotland and Northern Ireland, check the review timetable"
+		mhaCode  = "The MHA Code of Practice (England) chapter 26 sets a first medical review"
+		useForce = "Mental Health Units (Use of Force) Act 2018"
+	)
+	has := func(advice []string, s string) bool {
+		return slices.ContainsFunc(advice, func(a string) bool { return strings.Contains(a, s) })
+	}
+	for _, tc := range []struct {
+		kind, setting, nation string
+		want, not             []string
+	}{
+		{"seclusion", "mental-health-inpatient", "england", []string{mhaCode}, []string{school, nations}},
+		{"seclusion", "school", "england", []string{school, mhaCode}, []string{nations}},
+		{"seclusion", "mental-health-inpatient", "wales", []string{nations, mhaCode}, []string{school}},
+		{"seclusion", "school", "scotland", []string{nations}, []string{school}},
+		{"physical-restraint", "mental-health-inpatient", "england", []string{useForce}, nil},
+		{"physical-restraint", "care-home", "england", nil, []string{useForce}},
+		{"physical-restraint", "mental-health-inpatient", "scotland", nil, []string{useForce}},
+	} {
+		d := green()
+		d.Restriction.Kind = decision.Enum(tc.kind)
+		d.Setting, d.Nation = decision.Enum(tc.setting), decision.Enum(tc.nation)
+		d.Review.Within = dur(time.Hour)
+		o := assess.Evaluate(c, d, now)
+		for _, w := range tc.want {
+			if !has(o.Advice, w) {
+				t.Errorf("%s in a %s in %s: no advice %q in %q", tc.kind, tc.setting, tc.nation, w, o.Advice)
+			}
+		}
+		for _, n := range tc.not {
+			if has(o.Advice, n) {
+				t.Errorf("%s in a %s in %s: advice %q given", tc.kind, tc.setting, tc.nation, n)
+			}
+		}
 	}
 }
 

@@ -119,7 +119,7 @@ type Kind struct {
 	ReviewWithin        Duration `yaml:"review_within" json:"review_within,omitempty"`
 	MaxReview           Duration `yaml:"max_review" json:"max_review,omitempty"`
 	Alternatives        []string `yaml:"alternatives" json:"alternatives,omitempty"`
-	Advice              []string `yaml:"advice" json:"advice,omitempty"`
+	Advice              []Advice `yaml:"advice" json:"advice,omitempty"`
 	OnlyIfLacksCapacity bool     `yaml:"only_if_lacks_capacity" json:"only_if_lacks_capacity,omitempty"`
 	NeverEmergency      bool     `yaml:"never_emergency" json:"never_emergency,omitempty"`
 	DoLCheck            bool     `yaml:"dol_check" json:"dol_check,omitempty"`

@@ -273,7 +273,7 @@ func TestKinds(t *testing.T) {
 		"long-term-segregation": {"24 hours", "week"},
 	} {
 		k, _ := c.Kind(id)
-		advice := strings.Join(k.Advice, " ")
+		advice := strings.Join(k.AdviceFor("mental-health-inpatient", "england"), " ")
 		for _, p := range phrases {
 			if !strings.Contains(advice, p) {
 				t.Errorf("kind %s: the advice does not mention %q", id, p)
@@ -466,6 +466,42 @@ func TestBrokenFolders(t *testing.T) {
 			file: "kinds.yaml", path: "kinds[" + num(kindIndex("seclusion")) + "].dol_chek",
 			line: func(m fstest.MapFS) int { return lineOf(t, m, "kinds.yaml", "", "dol_chek") },
 			msg:  `unknown key "dol_chek" (did you mean "dol_check"?)`,
+		},
+		{
+			name: "advice for an unknown setting",
+			break_: func(t *testing.T, m fstest.MapFS) {
+				edit(t, m, "kinds.yaml", "- id: seclusion", "settings: [school, special-school]", "settings: [school, ward]")
+			},
+			file: "kinds.yaml", path: "kinds[" + num(kindIndex("seclusion")) + "].advice[8].settings[1]",
+			line: func(m fstest.MapFS) int { return lineOf(t, m, "kinds.yaml", "- id: seclusion", "settings: [school, ward]") },
+			msg:  `"ward" is not a setting`,
+		},
+		{
+			name: "advice for an unknown nation",
+			break_: func(t *testing.T, m fstest.MapFS) {
+				edit(t, m, "kinds.yaml", "- id: seclusion", "nations: [wales, scotland, northern-ireland]", "nations: [wales, scotland, ulster]")
+			},
+			file: "kinds.yaml", path: "kinds[" + num(kindIndex("seclusion")) + "].advice[2].nations[2]",
+			line: func(m fstest.MapFS) int { return lineOf(t, m, "kinds.yaml", "- id: seclusion", "ulster") },
+			msg:  `"ulster" is not a nation`,
+		},
+		{
+			name: "advice with no text",
+			break_: func(t *testing.T, m fstest.MapFS) {
+				edit(t, m, "kinds.yaml", "- id: seclusion", `- text: "In Wales, Scotland and Northern Ireland, check the review timetable in your own code and policy."`, "- settings: [care-home]")
+			},
+			file: "kinds.yaml", path: "kinds[" + num(kindIndex("seclusion")) + "].advice[2].text",
+			line: func(m fstest.MapFS) int { return lineOf(t, m, "kinds.yaml", "- id: seclusion", "- settings: [care-home]") },
+			msg:  "required",
+		},
+		{
+			name: "advice with an unknown key",
+			break_: func(t *testing.T, m fstest.MapFS) {
+				edit(t, m, "kinds.yaml", "- id: seclusion", "        nations: [wales, scotland, northern-ireland]", "        nation: [wales, scotland, northern-ireland]")
+			},
+			file: "kinds.yaml", path: "kinds[" + num(kindIndex("seclusion")) + "].advice[2].nation",
+			line: func(m fstest.MapFS) int { return lineOf(t, m, "kinds.yaml", "- id: seclusion", "nation: [wales") },
+			msg:  `unknown key "nation" (did you mean "nations"?)`,
 		},
 		{
 			name: "duplicate key",

@@ -294,6 +294,24 @@ func (l *loader) validateKinds(c *Catalog) {
 			}
 			k.Rights[j] = id
 		}
+		for j, a := range k.Advice {
+			ap := fmt.Sprintf("%s.advice[%d]", p, j)
+			if len(a.Settings) > 0 || len(a.Nations) > 0 {
+				l.required(f, ap+".text", a.Text)
+			} else {
+				l.required(f, ap, a.Text)
+			}
+			for m, s := range a.Settings {
+				if !slices.ContainsFunc(c.Settings, func(x Setting) bool { return x.ID == s }) {
+					l.errorf(f, fmt.Sprintf("%s.settings[%d]", ap, m), "%q is not a setting: use one of settings.yaml's ids", s)
+				}
+			}
+			for m, n := range a.Nations {
+				if !slices.Contains(Nations, n) {
+					l.errorf(f, fmt.Sprintf("%s.nations[%d]", ap, m), "%q is not a nation: use %s", n, strings.Join(Nations, ", "))
+				}
+			}
+		}
 		if _, ok := l.positions[f][p+".review_within"]; !ok {
 			l.errorf(f, p+".review_within", "required: the default review interval, such as 24h")
 		}

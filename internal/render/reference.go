@@ -186,7 +186,7 @@ func WriteKind(w io.Writer, f Format, c *catalog.Catalog, k *catalog.Kind) error
 		doc.Sections = append(doc.Sections, bulletSection("Less restrictive options to consider", k.Alternatives))
 	}
 	if len(k.Advice) > 0 {
-		doc.Sections = append(doc.Sections, bulletSection("Safeguards", k.Advice))
+		doc.Sections = append(doc.Sections, bulletSection("Safeguards", k.AllAdvice()))
 	}
 	return writeCard(w, f, doc)
 }

@@ -469,14 +469,42 @@ var data = catalog.Catalog{
 				"moving other people away from the area",
 				"meeting the unmet need (pain, hunger, noise, communication)",
 			},
-			Advice: []string{
-				"Never use a hold that affects the person's airway, breathing or circulation.",
-				"Do not plan or deliberately use prone (face-down) restraint, and never use pain to force compliance or to punish.",
-				"Use the least force for the shortest time, and watch the person's breathing, colour and distress throughout.",
-				"Record the holds, positions, staff involved and how long it lasted, and check the person for injury afterwards.",
-				"In an NHS or NHS-funded mental health unit in England, record every use of force under the Mental Health Units (Use of Force) Act 2018.",
-				"In a school in England, record the restraint and tell the parents as soon as practicable, unless that would put the pupil at risk of significant harm (DfE 2025/26).",
-				"Offer a debrief to the person and to staff afterwards, and update the care or PBS plan.",
+			Advice: []catalog.Advice{
+				{
+					Text: "Never use a hold that affects the person's airway, breathing or circulation.",
+				},
+				{
+					Text: "Do not plan or deliberately use prone (face-down) restraint, and never use pain to force compliance or to punish.",
+				},
+				{
+					Text: "Use the least force for the shortest time, and watch the person's breathing, colour and distress throughout.",
+				},
+				{
+					Text: "Record the holds, positions, staff involved and how long it lasted, and check the person for injury afterwards.",
+				},
+				{
+					Text: "In an NHS or NHS-funded mental health unit in England, record every use of force under the Mental Health Units (Use of Force) Act 2018.",
+					Settings: []string{
+						"mental-health-inpatient",
+						"learning-disability-autism-inpatient",
+					},
+					Nations: []string{
+						"england",
+					},
+				},
+				{
+					Text: "In a school in England, record the restraint and tell the parents as soon as practicable, unless that would put the pupil at risk of significant harm (DfE 2025/26).",
+					Settings: []string{
+						"school",
+						"special-school",
+					},
+					Nations: []string{
+						"england",
+					},
+				},
+				{
+					Text: "Offer a debrief to the person and to staff afterwards, and update the care or PBS plan.",
+				},
 			},
 		},
 		{
@@ -501,10 +529,23 @@ var data = catalog.Catalog{
 				"distraction and family presence",
 				"a review of seating and posture by a therapist",
 			},
-			Advice: []string{
-				"Check the person's skin, circulation and comfort often, and take the device off whenever staff can stay with them.",
-				"Bed rails and straps can trap or injure: assess this risk before use and record it.",
-				"In an NHS or NHS-funded mental health unit in England, record every use under the Mental Health Units (Use of Force) Act 2018.",
+			Advice: []catalog.Advice{
+				{
+					Text: "Check the person's skin, circulation and comfort often, and take the device off whenever staff can stay with them.",
+				},
+				{
+					Text: "Bed rails and straps can trap or injure: assess this risk before use and record it.",
+				},
+				{
+					Text: "In an NHS or NHS-funded mental health unit in England, record every use under the Mental Health Units (Use of Force) Act 2018.",
+					Settings: []string{
+						"mental-health-inpatient",
+						"learning-disability-autism-inpatient",
+					},
+					Nations: []string{
+						"england",
+					},
+				},
 			},
 		},
 		{
@@ -529,12 +570,29 @@ var data = catalog.Catalog{
 				"more staff support at the difficult times",
 				"a medication review with the prescriber and pharmacist",
 			},
-			Advice: []string{
-				"Monitor breathing, pulse, blood pressure and alertness after sedating medicine, because sedation without physical monitoring can put life at risk.",
-				"Follow local rapid tranquillisation policy and NICE NG10 guidance.",
-				"Medicine to control behaviour for staff convenience or because of a staffing shortfall is never acceptable.",
-				"For a person with a learning disability, or an autistic person, review the medicine with the prescriber and pharmacist in line with STOMP.",
-				"In an NHS or NHS-funded mental health unit in England, record every use under the Mental Health Units (Use of Force) Act 2018.",
+			Advice: []catalog.Advice{
+				{
+					Text: "Monitor breathing, pulse, blood pressure and alertness after sedating medicine, because sedation without physical monitoring can put life at risk.",
+				},
+				{
+					Text: "Follow local rapid tranquillisation policy and NICE NG10 guidance.",
+				},
+				{
+					Text: "Medicine to control behaviour for staff convenience or because of a staffing shortfall is never acceptable.",
+				},
+				{
+					Text: "For a person with a learning disability, or an autistic person, review the medicine with the prescriber and pharmacist in line with STOMP.",
+				},
+				{
+					Text: "In an NHS or NHS-funded mental health unit in England, record every use under the Mental Health Units (Use of Force) Act 2018.",
+					Settings: []string{
+						"mental-health-inpatient",
+						"learning-disability-autism-inpatient",
+					},
+					Nations: []string{
+						"england",
+					},
+				},
 			},
 		},
 		{
@@ -556,9 +614,13 @@ var data = catalog.Catalog{
 				"changing the environment to remove the hazard",
 				"an occupational therapy review of the aid",
 			},
-			Advice: []string{
-				"Give the aid back as soon as the risk has passed, and record when it was removed and returned.",
-				"Make sure the person can still call for help and reach drink, food and the toilet.",
+			Advice: []catalog.Advice{
+				{
+					Text: "Give the aid back as soon as the risk has passed, and record when it was removed and returned.",
+				},
+				{
+					Text: "Make sure the person can still call for help and reach drink, food and the toilet.",
+				},
 			},
 		},
 		{
@@ -580,10 +642,16 @@ var data = catalog.Catalog{
 				"a less painful method, or local anaesthetic",
 				"putting off a procedure that is not urgent",
 			},
-			Advice: []string{
-				"Hold only for a necessary procedure, with the fewest staff and for the shortest time.",
-				"An adult with capacity who refuses the procedure cannot be held to make them have it.",
-				"For a person who lacks capacity, the Mental Capacity Act 2005 allows restraint only to prevent harm to the person, and in proportion to it.",
+			Advice: []catalog.Advice{
+				{
+					Text: "Hold only for a necessary procedure, with the fewest staff and for the shortest time.",
+				},
+				{
+					Text: "An adult with capacity who refuses the procedure cannot be held to make them have it.",
+				},
+				{
+					Text: "For a person who lacks capacity, the Mental Capacity Act 2005 allows restraint only to prevent harm to the person, and in proportion to it.",
+				},
 			},
 		},
 		{
@@ -605,11 +673,19 @@ var data = catalog.Catalog{
 				"close observation until the item is handed over",
 				"a plan agreed with the person",
 			},
-			Advice: []string{
-				"Only search this way with a clear, recorded reason about this person, never as a routine or a punishment.",
-				"Use staff of the same sex, with a second member of staff present, in private, and keep the person covered as much as possible.",
-				"School staff searching a pupil may only ask them to remove outer clothing (Education Act 1996 s550ZA to ZC).",
-				"Record who searched, who was present, why, and what was found.",
+			Advice: []catalog.Advice{
+				{
+					Text: "Only search this way with a clear, recorded reason about this person, never as a routine or a punishment.",
+				},
+				{
+					Text: "Use staff of the same sex, with a second member of staff present, in private, and keep the person covered as much as possible.",
+				},
+				{
+					Text: "School staff searching a pupil may only ask them to remove outer clothing (Education Act 1996 s550ZA to ZC).",
+				},
+				{
+					Text: "Record who searched, who was present, why, and what was found.",
+				},
 			},
 		},
 		{
@@ -634,16 +710,46 @@ var data = catalog.Catalog{
 				"time with staff in a low-stimulus area",
 				"strategies from the person's PBS plan",
 			},
-			Advice: []string{
-				"The MHA Code of Practice (England) chapter 26 sets a first medical review within 1 hour unless a doctor began the seclusion, nursing reviews at least every 2 hours, and medical reviews at least every 4 hours until the first MDT (multidisciplinary team) review.",
-				"The MHA Code of Practice (England) chapter 26 also sets an independent MDT review after 8 hours of continuous seclusion, or 12 hours of intermittent seclusion within 48 hours.",
-				"In Wales, Scotland and Northern Ireland, check the review timetable in your own code and policy.",
-				"In health care, use seclusion only when it is immediately necessary to contain severe disturbance that is likely to harm others.",
-				"Keep the person under observation by staff throughout, and end the seclusion as soon as the risk has passed.",
-				"Make sure the person has drink, food, toilet, warmth and suitable clothing, and a safe room.",
-				"Seclusion of a person who is not detained may be a deprivation of liberty: seek advice at once, and for an informal in-patient consider an MHA assessment.",
-				"Seclusion must never be used as a punishment or a threat.",
-				"In a school in England, record the seclusion and tell the parents as soon as practicable, unless that would put the pupil at risk of significant harm (DfE 2025/26).",
+			Advice: []catalog.Advice{
+				{
+					Text: "The MHA Code of Practice (England) chapter 26 sets a first medical review within 1 hour unless a doctor began the seclusion, nursing reviews at least every 2 hours, and medical reviews at least every 4 hours until the first MDT (multidisciplinary team) review.",
+				},
+				{
+					Text: "The MHA Code of Practice (England) chapter 26 also sets an independent MDT review after 8 hours of continuous seclusion, or 12 hours of intermittent seclusion within 48 hours.",
+				},
+				{
+					Text: "In Wales, Scotland and Northern Ireland, check the review timetable in your own code and policy.",
+					Nations: []string{
+						"wales",
+						"scotland",
+						"northern-ireland",
+					},
+				},
+				{
+					Text: "In health care, use seclusion only when it is immediately necessary to contain severe disturbance that is likely to harm others.",
+				},
+				{
+					Text: "Keep the person under observation by staff throughout, and end the seclusion as soon as the risk has passed.",
+				},
+				{
+					Text: "Make sure the person has drink, food, toilet, warmth and suitable clothing, and a safe room.",
+				},
+				{
+					Text: "Seclusion of a person who is not detained may be a deprivation of liberty: seek advice at once, and for an informal in-patient consider an MHA assessment.",
+				},
+				{
+					Text: "Seclusion must never be used as a punishment or a threat.",
+				},
+				{
+					Text: "In a school in England, record the seclusion and tell the parents as soon as practicable, unless that would put the pupil at risk of significant harm (DfE 2025/26).",
+					Settings: []string{
+						"school",
+						"special-school",
+					},
+					Nations: []string{
+						"england",
+					},
+				},
 			},
 			DoLCheck: true,
 		},
@@ -669,13 +775,30 @@ var data = catalog.Catalog{
 				"extra staff to support time with others",
 				"a move to a service better suited to the person's needs",
 			},
-			Advice: []string{
-				"The MHA Code of Practice (England) chapter 26 sets a review by the approved clinician at least every 24 hours, and by the MDT (multidisciplinary team) weekly.",
-				"In Wales, Scotland and Northern Ireland, check the review timetable in your own code and policy.",
-				"Keep a written plan for ending the segregation, and review it at every review.",
-				"Make sure the person still has contact with staff, meaningful activity, fresh air and, when safe, time with others.",
-				"Involve the person's advocate (an IMHA) and family, and record their views.",
-				"If the person is not detained, check whether this is a deprivation of liberty and seek advice.",
+			Advice: []catalog.Advice{
+				{
+					Text: "The MHA Code of Practice (England) chapter 26 sets a review by the approved clinician at least every 24 hours, and by the MDT (multidisciplinary team) weekly.",
+				},
+				{
+					Text: "In Wales, Scotland and Northern Ireland, check the review timetable in your own code and policy.",
+					Nations: []string{
+						"wales",
+						"scotland",
+						"northern-ireland",
+					},
+				},
+				{
+					Text: "Keep a written plan for ending the segregation, and review it at every review.",
+				},
+				{
+					Text: "Make sure the person still has contact with staff, meaningful activity, fresh air and, when safe, time with others.",
+				},
+				{
+					Text: "Involve the person's advocate (an IMHA) and family, and record their views.",
+				},
+				{
+					Text: "If the person is not detained, check whether this is a deprivation of liberty and seek advice.",
+				},
 			},
 			NeverEmergency: true,
 			DoLCheck:       true,
@@ -699,10 +822,16 @@ var data = catalog.Catalog{
 				"meaningful activity and reasons to stay",
 				"agreed phone check-ins while out",
 			},
-			Advice: []string{
-				"Taken with the other measures on the person, stopping them leaving may be a deprivation of liberty: check what authorises it, and ask your DoLS or legal lead if unsure.",
-				"An informal in-patient who wants to leave cannot be stopped without a legal power: consider the MHA holding powers (s5(4) or s5(2)) or an MHA assessment.",
-				"Tell people who are free to leave how to get out (for example the door code) and display it clearly.",
+			Advice: []catalog.Advice{
+				{
+					Text: "Taken with the other measures on the person, stopping them leaving may be a deprivation of liberty: check what authorises it, and ask your DoLS or legal lead if unsure.",
+				},
+				{
+					Text: "An informal in-patient who wants to leave cannot be stopped without a legal power: consider the MHA holding powers (s5(4) or s5(2)) or an MHA assessment.",
+				},
+				{
+					Text: "Tell people who are free to leave how to get out (for example the door code) and display it clearly.",
+				},
 			},
 			DoLCheck: true,
 		},
@@ -727,12 +856,22 @@ var data = catalog.Catalog{
 				"a medication review to stop medicines that are not essential",
 				"involving family or a familiar carer",
 			},
-			Advice: []string{
-				"Only for a person assessed as lacking capacity to decide about this medicine; never for a person who has capacity, even if they refuse it.",
-				"Hold a best-interests meeting first, with the prescriber, a pharmacist, staff and family or an advocate, and record who took part (NICE SC1; QS85).",
-				"Ask a pharmacist how each medicine can be given safely, for example whether it can be crushed or mixed with food.",
-				"Keep a management plan that lists the medicines, how to give them and when the plan will be reviewed.",
-				"Check whether the person's overall care arrangements amount to a deprivation of liberty.",
+			Advice: []catalog.Advice{
+				{
+					Text: "Only for a person assessed as lacking capacity to decide about this medicine; never for a person who has capacity, even if they refuse it.",
+				},
+				{
+					Text: "Hold a best-interests meeting first, with the prescriber, a pharmacist, staff and family or an advocate, and record who took part (NICE SC1; QS85).",
+				},
+				{
+					Text: "Ask a pharmacist how each medicine can be given safely, for example whether it can be crushed or mixed with food.",
+				},
+				{
+					Text: "Keep a management plan that lists the medicines, how to give them and when the plan will be reviewed.",
+				},
+				{
+					Text: "Check whether the person's overall care arrangements amount to a deprivation of liberty.",
+				},
 			},
 			OnlyIfLacksCapacity: true,
 			NeverEmergency:      true,
@@ -756,11 +895,19 @@ var data = catalog.Catalog{
 				"overt use with notice, rather than covert use",
 				"use limited to certain hours or a set period",
 			},
-			Advice: []string{
-				"Tell people about overt surveillance in a way they understand, with clear notices, and seek consent where the person can give it.",
-				"Use covert surveillance only rarely, for a pressing reason and for a short time.",
-				"Data protection law applies: keep recordings secure, limit who can see them, and delete them when no longer needed.",
-				"Follow the CQC guidance 'Using surveillance in your care service' and your local policy.",
+			Advice: []catalog.Advice{
+				{
+					Text: "Tell people about overt surveillance in a way they understand, with clear notices, and seek consent where the person can give it.",
+				},
+				{
+					Text: "Use covert surveillance only rarely, for a pressing reason and for a short time.",
+				},
+				{
+					Text: "Data protection law applies: keep recordings secure, limit who can see them, and delete them when no longer needed.",
+				},
+				{
+					Text: "Follow the CQC guidance 'Using surveillance in your care service' and your local policy.",
+				},
 			},
 			NeverEmergency: true,
 		},
@@ -782,10 +929,16 @@ var data = catalog.Catalog{
 				"engagement and activity with staff",
 				"a safety plan agreed with the person",
 			},
-			Advice: []string{
-				"Respect privacy and dignity, especially during personal care, for example by using staff of the same sex.",
-				"Review the level of observation at least daily and step it down as soon as it is safe.",
-				"Use the time for positive engagement with the person, not only watching.",
+			Advice: []catalog.Advice{
+				{
+					Text: "Respect privacy and dignity, especially during personal care, for example by using staff of the same sex.",
+				},
+				{
+					Text: "Review the level of observation at least daily and step it down as soon as it is safe.",
+				},
+				{
+					Text: "Use the time for positive engagement with the person, not only watching.",
+				},
 			},
 		},
 		{
@@ -807,11 +960,19 @@ var data = catalog.Catalog{
 				"a hand-held metal detector",
 				"safe storage of risky items agreed with the person",
 			},
-			Advice: []string{
-				"Search only with a clear, recorded reason about this person, not as a routine rule for everyone.",
-				"Explain why and ask for consent; in hospital follow the MHA Code of Practice chapter 8 and local policy, and in a school the Education Act 1996 s550ZA to ZC.",
-				"Search in private, by staff of the same sex where possible, with a witness, and treat belongings with care.",
-				"Record what was searched, why, by whom, and what was found or taken.",
+			Advice: []catalog.Advice{
+				{
+					Text: "Search only with a clear, recorded reason about this person, not as a routine rule for everyone.",
+				},
+				{
+					Text: "Explain why and ask for consent; in hospital follow the MHA Code of Practice chapter 8 and local policy, and in a school the Education Act 1996 s550ZA to ZC.",
+				},
+				{
+					Text: "Search in private, by staff of the same sex where possible, with a witness, and treat belongings with care.",
+				},
+				{
+					Text: "Record what was searched, why, by whom, and what was found or taken.",
+				},
 			},
 		},
 		{
@@ -833,9 +994,13 @@ var data = catalog.Catalog{
 				"safer versions of items",
 				"a locker or key for the person",
 			},
-			Advice: []string{
-				"Restrict only what this person's risk needs; a rule for everyone needs its own written reason for that setting and a review date.",
-				"Check whether the restrictions on the person, taken together, amount to a deprivation of liberty.",
+			Advice: []catalog.Advice{
+				{
+					Text: "Restrict only what this person's risk needs; a rule for everyone needs its own written reason for that setting and a review date.",
+				},
+				{
+					Text: "Check whether the restrictions on the person, taken together, amount to a deprivation of liberty.",
+				},
 			},
 		},
 		{
@@ -858,11 +1023,32 @@ var data = catalog.Catalog{
 				"set times or a time limit for visits",
 				"a named staff contact for the family",
 			},
-			Advice: []string{
-				"In care homes and hospitals in England, CQC regulation 9A expects visits to be supported, with any restriction exceptional and as small as possible.",
-				"A disagreement between staff and a visitor is not, on its own, a reason to stop visits.",
-				"A person with capacity decides who they want to see.",
-				"In a children's home, contact with family may be restricted only as the regulations allow or a court orders, never as a punishment.",
+			Advice: []catalog.Advice{
+				{
+					Text: "In care homes and hospitals in England, CQC regulation 9A expects visits to be supported, with any restriction exceptional and as small as possible.",
+					Settings: []string{
+						"care-home",
+						"mental-health-inpatient",
+						"learning-disability-autism-inpatient",
+						"acute-hospital",
+					},
+					Nations: []string{
+						"england",
+					},
+				},
+				{
+					Text: "A disagreement between staff and a visitor is not, on its own, a reason to stop visits.",
+				},
+				{
+					Text: "A person with capacity decides who they want to see.",
+				},
+				{
+					Text: "In a children's home, contact with family may be restricted only as the regulations allow or a court orders, never as a punishment.",
+					Settings: []string{
+						"childrens-home",
+						"secure-childrens-home",
+					},
+				},
 			},
 		},
 		{
@@ -884,10 +1070,23 @@ var data = catalog.Catalog{
 				"supervised use",
 				"charging the phone in a safe place overnight",
 			},
-			Advice: []string{
-				"Restrict only what this person's risk needs, not everyone's phones.",
-				"A detained patient's post may be withheld only in the narrow cases the Mental Health Act 1983 (s134) allows.",
-				"In a children's home in England, the Children's Homes (England) Regulations 2015 expect the placing authority's consent (or, in an emergency, notice within 24 hours) and a record in the child's plans.",
+			Advice: []catalog.Advice{
+				{
+					Text: "Restrict only what this person's risk needs, not everyone's phones.",
+				},
+				{
+					Text: "A detained patient's post may be withheld only in the narrow cases the Mental Health Act 1983 (s134) allows.",
+				},
+				{
+					Text: "In a children's home in England, the Children's Homes (England) Regulations 2015 expect the placing authority's consent (or, in an emergency, notice within 24 hours) and a record in the child's plans.",
+					Settings: []string{
+						"childrens-home",
+						"secure-childrens-home",
+					},
+					Nations: []string{
+						"england",
+					},
+				},
 			},
 		},
 		{
@@ -910,10 +1109,16 @@ var data = catalog.Catalog{
 				"a safety plan agreed with the person",
 				"shorter or nearer trips",
 			},
-			Advice: []string{
-				"For a detained patient, leave and its conditions are set by the responsible clinician under section 17 of the Mental Health Act 1983.",
-				"Not being allowed out at all may be a deprivation of liberty: check what authorises it.",
-				"Plan how time out will build up, so the restriction has a clear end.",
+			Advice: []catalog.Advice{
+				{
+					Text: "For a detained patient, leave and its conditions are set by the responsible clinician under section 17 of the Mental Health Act 1983.",
+				},
+				{
+					Text: "Not being allowed out at all may be a deprivation of liberty: check what authorises it.",
+				},
+				{
+					Text: "Plan how time out will build up, so the restriction has a clear end.",
+				},
 			},
 		},
 		{
@@ -935,9 +1140,13 @@ var data = catalog.Catalog{
 				"personal goals instead of a level system",
 				"talking with the person about what they need",
 			},
-			Advice: []string{
-				"Never threaten, deceive, or take away basic needs or family contact as a penalty.",
-				"A level or points system applied to everyone is a blanket restriction and needs an individual review for each person.",
+			Advice: []catalog.Advice{
+				{
+					Text: "Never threaten, deceive, or take away basic needs or family contact as a penalty.",
+				},
+				{
+					Text: "A level or points system applied to everyone is a blanket restriction and needs an individual review for each person.",
+				},
 			},
 		},
 		{
@@ -960,9 +1169,13 @@ var data = catalog.Catalog{
 				"involving an advocate",
 				"a safeguarding plan aimed at the person causing the risk",
 			},
-			Advice: []string{
-				"Assess capacity for the specific decision, such as contact or sex, and respect the choices of a person who has capacity.",
-				"Where possible, aim safeguarding action at the person causing the risk rather than at the relationship.",
+			Advice: []catalog.Advice{
+				{
+					Text: "Assess capacity for the specific decision, such as contact or sex, and respect the choices of a person who has capacity.",
+				},
+				{
+					Text: "Where possible, aim safeguarding action at the person causing the risk rather than at the relationship.",
+				},
 			},
 		},
 		{
@@ -985,11 +1198,23 @@ var data = catalog.Catalog{
 				"support with budgeting rather than control of money",
 				"a locker or safe the person can use",
 			},
-			Advice: []string{
-				"Record what was taken, why and where it is kept, and give it back as soon as the reason has passed.",
-				"Take extra care with religious items, which also engage Article 9.",
-				"In a school, confiscation must follow the published behaviour policy.",
-				"Managing a person's money needs a legal basis, such as an appointee, deputy or attorney, not just a care plan.",
+			Advice: []catalog.Advice{
+				{
+					Text: "Record what was taken, why and where it is kept, and give it back as soon as the reason has passed.",
+				},
+				{
+					Text: "Take extra care with religious items, which also engage Article 9.",
+				},
+				{
+					Text: "In a school, confiscation must follow the published behaviour policy.",
+					Settings: []string{
+						"school",
+						"special-school",
+					},
+				},
+				{
+					Text: "Managing a person's money needs a legal basis, such as an appointee, deputy or attorney, not just a care plan.",
+				},
 			},
 		},
 		{
@@ -1012,11 +1237,22 @@ var data = catalog.Catalog{
 				"a low-arousal space",
 				"a PBS plan and SEN support",
 			},
-			Advice: []string{
-				"If the pupil cannot leave the space, it is seclusion: use that kind instead.",
-				"Consider whether the behaviour is linked to a disability or special educational need, and make reasonable adjustments first (Equality Act 2010).",
-				"Record the removal under the school's behaviour policy, with the time spent out of class and the work provided.",
-				"In England, if it became seclusion or restraint, record it and tell the parents as soon as practicable, unless that would put the pupil at risk of significant harm (DfE 2025/26).",
+			Advice: []catalog.Advice{
+				{
+					Text: "If the pupil cannot leave the space, it is seclusion: use that kind instead.",
+				},
+				{
+					Text: "Consider whether the behaviour is linked to a disability or special educational need, and make reasonable adjustments first (Equality Act 2010).",
+				},
+				{
+					Text: "Record the removal under the school's behaviour policy, with the time spent out of class and the work provided.",
+				},
+				{
+					Text: "In England, if it became seclusion or restraint, record it and tell the parents as soon as practicable, unless that would put the pupil at risk of significant harm (DfE 2025/26).",
+					Nations: []string{
+						"england",
+					},
+				},
 			},
 		},
 		{
@@ -1036,8 +1272,10 @@ var data = catalog.Catalog{
 				"asking the person what would help",
 				"strategies from the person's PBS plan",
 			},
-			Advice: []string{
-				"Describe the restriction clearly, and check which rights it engages, as only Article 8 is suggested.",
+			Advice: []catalog.Advice{
+				{
+					Text: "Describe the restriction clearly, and check which rights it engages, as only Article 8 is suggested.",
+				},
 			},
 		},
 	},
