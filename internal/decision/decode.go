@@ -54,7 +54,7 @@ func DecodeNode(c *catalog.Catalog, file string, root *yaml.Node, opts Options) 
 	if dec.Exhausted() {
 		return nil, errs.Err()
 	}
-	d.positions = dec.Positions
+	d.positions, d.keys = dec.Positions, dec.Keys
 	d.Schema = strings.TrimSpace(d.Schema)
 	d.applyDefaults()
 	if d.RecordedAt.IsZero() && !opts.Now.IsZero() {
@@ -89,6 +89,13 @@ type validator struct {
 func (v *validator) at(path string) (line, col int) {
 	for p := path; ; {
 		if pos, ok := v.d.positions[p]; ok {
+			if p != path {
+				// path is missing from the mapping at p: name the line
+				// of p's key, where it is to be added.
+				if key, ok := v.d.keys[p]; ok {
+					return key.Line, key.Column
+				}
+			}
 			return pos.Line, pos.Column
 		}
 		i := strings.LastIndexAny(p, ".[")
@@ -214,6 +221,10 @@ func (v *validator) choice(path, value string, allowed []string, required bool) 
 		return
 	}
 	if !slices.Contains(allowed, value) {
+		if near := yamlnode.Closest(value, allowed); near != "" {
+			v.errorf(path, "%q is not known (did you mean %q?): use one of %s", value, near, strings.Join(allowed, ", "))
+			return
+		}
 		v.errorf(path, "%q is not known: use one of %s", value, strings.Join(allowed, ", "))
 	}
 }

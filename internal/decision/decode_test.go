@@ -130,8 +130,8 @@ func TestDecodeValid(t *testing.T) {
 	if line, col := d.Position("restriction.kind"); line != 12 || col != 9 {
 		t.Errorf("Position(restriction.kind) = %d:%d, want 12:9", line, col)
 	}
-	if line, _ := d.Position("review.at"); line != 35 { // absent: where its parent's value begins
-		t.Errorf("Position(review.at) = line %d, want 35", line)
+	if line, _ := d.Position("review.at"); line != 34 { // absent: the line of its parent's key, review:
+		t.Errorf("Position(review.at) = line %d, want 34", line)
 	}
 	if _, ok, err := d.ReadStoredOutcome(); ok || err != nil {
 		t.Errorf("ReadStoredOutcome() on answers: ok %t, %v", ok, err)
@@ -454,6 +454,10 @@ func TestDecodeErrors(t *testing.T) {
 			want: problem{path: "setting", col: 10, msg: `"hospital" is not known: use one of mental-health-inpatient,`}, at: "setting:"},
 		tc{name: "unknown kind", old: "kind: community-access-restriction", new: "kind: tying-up",
 			want: problem{path: "restriction.kind", msg: `"tying-up" is not known`}, at: "kind:"},
+		tc{name: "misspelt kind", old: "kind: community-access-restriction", new: "kind: seclution",
+			want: problem{path: "restriction.kind", msg: `"seclution" is not known (did you mean "seclusion"?): use one of`}, at: "kind:"},
+		tc{name: "misspelt setting", old: "setting: community", new: "setting: comunity",
+			want: problem{path: "setting", col: 10, msg: `"comunity" is not known (did you mean "community"?)`}, at: "setting:"},
 		tc{name: "unknown nation", old: "setting: community", new: "setting: community\nnation: ulster",
 			want: problem{path: "nation", msg: `"ulster" is not known: use one of england, wales, scotland, northern-ireland`}, at: "nation:"},
 		tc{name: "unknown age", old: "age: adult", new: "age: teen",
@@ -576,15 +580,17 @@ func TestDecodeMissing(t *testing.T) {
 	if len(es) != len(want) {
 		t.Errorf("got %d problems, want %d:\n%v", len(es), len(want), err)
 	}
-	// The same fields, half given: each missing one is named, at its
-	// parent's line.
+	// The same fields, half given: each missing one is named at the line
+	// of its parent's key, where it is to be added (not at the parent's
+	// first entry: "test.justified" was once reported at "lawful").
 	src := "schema: rightsaid/v1\nperson:\n  ref: P-1\nrestriction:\n  kind: search\ntest:\n  lawful: {basis: consent}\n"
 	_, err = decode(t, src)
 	wantProblems(t, err,
-		problem{path: "person.age", line: 3, msg: "required: one of adult, child"},
-		problem{path: "restriction.description", line: 5, msg: "required: must not be blank"},
+		problem{path: "person.age", line: 2, msg: "required: one of adult, child"},
+		problem{path: "restriction.description", line: 4, msg: "required: must not be blank"},
 		problem{path: "test.lawful.answer", line: 7, msg: "required: answer yes, no or unsure"},
-		problem{path: "test.justified.answer", line: 7, msg: "required"},
+		problem{path: "test.justified.answer", line: 6, msg: "required"},
+		problem{path: "test.least_restrictive.answer", line: 6, msg: "required"},
 	)
 }
 

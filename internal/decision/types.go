@@ -67,6 +67,7 @@ type Decision struct {
 
 	file      string
 	positions yamlnode.Positions
+	keys      yamlnode.Positions // where each field's key stands
 }
 
 // DecidedBy is who made the decision.

@@ -19,8 +19,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -173,6 +175,10 @@ const maxNodes = 200_000
 type Decoder struct {
 	File      string
 	Positions Positions
+	// Keys is where each field's key stands: a field missing from a
+	// mapping is reported at its mapping's key ("test:"), where it is to be
+	// added, rather than at the mapping's first entry.
+	Keys Positions
 	// PlainText refuses text that holds a control character (an escape
 	// sequence, a carriage return, a bidi override): for files whose text
 	// is shown to people as it is written, such as the checklists.
@@ -187,6 +193,9 @@ type Decoder struct {
 func (d *Decoder) Decode(n *yaml.Node, v any) Errors {
 	if d.Positions == nil {
 		d.Positions = Positions{}
+	}
+	if d.Keys == nil {
+		d.Keys = Positions{}
 	}
 	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
 		n = n.Content[0]
@@ -361,6 +370,7 @@ func (d *Decoder) structValue(n *yaml.Node, v reflect.Value, path string) {
 			d.Errorf(k, kpath, "unknown key %q%s", key, suggest(key, fields))
 			continue
 		}
+		d.Keys[kpath] = Pos{k.Line, k.Column}
 		d.value(val, v.Field(idx), kpath)
 		if _, ok := d.Positions[kpath]; !ok || isNull(val) {
 			d.Positions[kpath] = Pos{k.Line, k.Column}
@@ -440,16 +450,24 @@ func fieldsOf(t reflect.Type) map[string]int {
 
 // suggest names the closest known key, for a likely typing slip.
 func suggest(key string, fields map[string]int) string {
-	best, bestDist := "", 3
-	for k := range fields {
-		if d := editDistance(strings.ToLower(key), k); d < bestDist || (d == bestDist && k < best && best != "") {
-			best, bestDist = k, d
-		}
-	}
+	best := Closest(key, slices.Collect(maps.Keys(fields)))
 	if best == "" {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// Closest is the word of known nearest to word, ignoring case, when it is
+// near enough to be a likely typing slip (two edits at most: a letter
+// wrong, missing, added, or two swapped); "" when none is.
+func Closest(word string, known []string) string {
+	best, bestDist := "", 3
+	for _, k := range known {
+		if d := editDistance(strings.ToLower(word), strings.ToLower(k)); d < bestDist || (d == bestDist && k < best && best != "") {
+			best, bestDist = k, d
+		}
+	}
+	return best
 }
 
 // editDistance is the optimal-string-alignment distance: insertions,
