@@ -49,6 +49,14 @@ report is as at --now (default: now): records made after it are left out,
 and a review is missing when nothing reviews a record by --now and its
 review was due.
 
+What is counted: a restriction is a new decision with the records that
+review or end it. Kinds, rights, settings and units count each restriction
+once, by its latest record in the report; lights, verdicts, reasons, months
+and reviews count every record, reviews included. Each chart says what its
+shares are of (the units': the restrictions with a unit recorded), and a
+bar's length is its share of the full width; the months' bars are drawn
+against the busiest month.
+
 Formats: text draws bar charts (colour on a terminal, plain text in a file,
 a pipe or with NO_COLOR; --width 160 for a wide screen); markdown writes a
 governance paper; yaml and json give the figures, one key a section; csv

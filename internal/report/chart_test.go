@@ -7,10 +7,12 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/rightsaid/rightsaid/internal/render"
@@ -280,5 +282,220 @@ func TestDataShape(t *testing.T) {
 	totals := fromJSON["totals"].(map[string]any)
 	if totals["records"] != 8.0 || fromYAML["totals"].(map[string]any)["records"] != 8 {
 		t.Errorf("totals: JSON %v, YAML %v", totals, fromYAML["totals"])
+	}
+}
+
+// section returns the lines of the text's section headed title, from the
+// line after its underline to the first blank line.
+func section(text, title string) []string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if l != title || i+2 > len(lines) {
+			continue
+		}
+		var out []string
+		for _, l := range lines[i+2:] {
+			if l == "" {
+				break
+			}
+			out = append(out, l)
+		}
+		return out
+	}
+	return nil
+}
+
+// The units' shares are of the restrictions with a unit recorded, as the
+// words above the chart say: not of every record, nor of every restriction.
+func TestUnitSharesAreOfRestrictionsWithAUnit(t *testing.T) {
+	c := loadCatalog(t)
+	now := at("2026-12-01T09:00:00Z")
+	rec := func(id, supersedes, unit string) report.Record {
+		when := at("2026-11-02T10:00:00Z")
+		if supersedes != "" {
+			when = when.Add(time.Hour)
+		}
+		return report.Record{ID: id, Supersedes: supersedes, RecordedAt: when, Setting: "care-home", Unit: unit, Kind: "exit-restriction",
+			Stage: "in-place", Scope: "individual", Person: id, Rights: []string{"5"}, Light: "amber", Verdict: "proceed-with-safeguards",
+			ReviewDue: when.Add(24 * time.Hour)}
+	}
+	tests := []struct {
+		name string
+		recs []report.Record
+		note string
+		// The shares of the units, in the chart's order (ties by name), in
+		// the text and in the Markdown.
+		text, markdown []string
+	}{
+		{"every restriction has a unit", []report.Record{rec("a", "", "Oak"), rec("b", "", "Oak"), rec("c", "", "Elm"), rec("d", "", "Elm")},
+			"Shares of 4 restrictions, each counted once.",
+			[]string{"Elm 2 50%", "Oak 2 50%"}, []string{"| Oak | 2 | 50% |", "| Elm | 2 | 50% |"}},
+		{"some have none", []report.Record{rec("a", "", "Oak"), rec("b", "", "Oak"), rec("c", "", "Elm"), rec("d", "", "")},
+			"Shares of the 3 restrictions with a unit recorded (1 has none).",
+			[]string{"Oak 2 67%", "Elm 1 33%"}, []string{"| Oak | 2 | 67% |", "| Elm | 1 | 33% |"}},
+		{"reviews add no restriction", []report.Record{rec("a", "", "Oak"), rec("a2", "a", "Oak"), rec("a3", "a2", "Oak"),
+			rec("c", "", "Elm"), rec("d", "", ""), rec("e", "", "")},
+			"Shares of the 2 restrictions with a unit recorded (2 have none).",
+			[]string{"Elm 1 50%", "Oak 1 50%"}, []string{"| Oak | 1 | 50% |", "| Elm | 1 | 50% |"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := report.Compute(c, tt.recs, report.Options{Now: now})
+			var text, md bytes.Buffer
+			if err := report.WriteText(&text, c, f, report.Layout{Width: 160}); err != nil {
+				t.Fatal(err)
+			}
+			if err := report.WriteMarkdown(&md, c, f); err != nil {
+				t.Fatal(err)
+			}
+			lines := section(text.String(), "Units (wards, homes, teams)")
+			if len(lines) == 0 || lines[0] != tt.note {
+				t.Errorf("the units' chart begins %q, want the note %q", lines, tt.note)
+			}
+			var got []string
+			for _, l := range lines {
+				if !strings.HasSuffix(l, "%") {
+					continue // the note
+				}
+				fields := strings.Fields(strings.Map(func(r rune) rune {
+					if strings.ContainsRune("█▏▎▍▌▋▊▉", r) {
+						return ' '
+					}
+					return r
+				}, l))
+				got = append(got, strings.Join(fields, " "))
+			}
+			if !slices.Equal(got, tt.text) {
+				t.Errorf("text: units %q, want %q", got, tt.text)
+			}
+			if !strings.Contains(md.String(), "## Units\n\n"+tt.note+"\n") {
+				t.Errorf("Markdown: no note %q above the units", tt.note)
+			}
+			for _, row := range tt.markdown {
+				if !strings.Contains(md.String(), "\n"+row) {
+					t.Errorf("Markdown: no row %q in\n%s", row, md.String())
+				}
+			}
+		})
+	}
+}
+
+// Every bar beside a share is that share of the same full width, in every
+// chart: a bar and the number beside it say the same, and bars compare
+// across charts (a review missed by 38% of records has a bar three quarters
+// as long as the 50% of records that are amber).
+func TestBarsFollowTheirShares(t *testing.T) {
+	c := loadCatalog(t)
+	loc := london(t)
+	tests := []struct {
+		name  string
+		opts  report.Options
+		width int
+	}{
+		{"november at 80", november(t), 80},
+		{"november at 160", november(t), 160},
+		{"all at 80", report.Options{Now: fixtureNow, Location: loc}, 80},
+		{"all at 160", report.Options{Now: fixtureNow, Location: loc}, 160},
+	}
+	shareRE := regexp.MustCompile(`  (\d+)%$`)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := report.Compute(c, fixture(), tt.opts)
+			var b bytes.Buffer
+			if err := report.WriteText(&b, c, f, report.Layout{Width: tt.width}); err != nil {
+				t.Fatal(err)
+			}
+			// Cells per percent, for shares large enough that rounding
+			// (half a percent, an eighth of a cell) stays small.
+			lo, hi := 0.0, 0.0
+			var loLine, hiLine string
+			n := 0
+			for _, line := range strings.Split(b.String(), "\n") {
+				m := shareRE.FindStringSubmatch(line)
+				if m == nil {
+					continue
+				}
+				pc, _ := strconv.Atoi(m[1])
+				if pc < 20 {
+					continue
+				}
+				k := cells(line) / float64(pc)
+				if n == 0 || k < lo {
+					lo, loLine = k, line
+				}
+				if n == 0 || k > hi {
+					hi, hiLine = k, line
+				}
+				n++
+			}
+			if n < 10 {
+				t.Fatalf("only %d bars with a share of 20%% or more", n)
+			}
+			if hi > lo*1.1 {
+				t.Errorf("bars on different scales:\n%q\n%q", loLine, hiLine)
+			}
+		})
+	}
+}
+
+// A blanket rule counts once however often it is reviewed: the totals and
+// the heading of the blanket-restriction register say how many rules, and
+// how many records are listed when reviews make those more.
+func TestBlanketRulesCountOnce(t *testing.T) {
+	c := loadCatalog(t)
+	rule := func(id, supersedes string, day int) report.Record {
+		when := time.Date(2026, 11, day, 12, 0, 0, 0, time.UTC)
+		return report.Record{ID: id, Supersedes: supersedes, RecordedAt: when, Setting: "mental-health-inpatient", Unit: "Ward 7",
+			Kind: "communication-restriction", Stage: "in-place", Scope: "everyone", Person: "Ward 7 patients",
+			Description: "Phones kept in the office.", Justification: "Patients were filmed.", Rights: []string{"8"},
+			Light: "amber", Verdict: "proceed-with-safeguards", ReviewDue: when.Add(72 * time.Hour)}
+	}
+	tests := []struct {
+		name string
+		recs []report.Record
+		want []string // lines of the text, in order
+		// markdown is the summary's row
+		markdown string
+	}{
+		{"one rule, never reviewed", []report.Record{rule("a", "", 2)},
+			[]string{"  Blanket rules  1", "Blanket restrictions (1)",
+				"Rules for a group or for everyone, which need a justification of their own."},
+			"| Blanket rules | 1 |"},
+		{"one rule, reviewed twice", []report.Record{rule("a", "", 2), rule("b", "a", 5), rule("c", "b", 8)},
+			[]string{"  Blanket rules  1   (3 records, reviews included)", "Blanket restrictions (1)",
+				"Rules for a group or for everyone, which need a justification of their own.",
+				"Every record is listed, reviews included: 3 records."},
+			"| Blanket rules | 1 (3 records, reviews included) |"},
+		{"two rules, one reviewed", []report.Record{rule("a", "", 2), rule("b", "a", 5), rule("z", "", 9)},
+			[]string{"  Blanket rules  2   (3 records, reviews included)", "Blanket restrictions (2)",
+				"Rules for a group or for everyone, which need a justification of their own.",
+				"Every record is listed, reviews included: 3 records."},
+			"| Blanket rules | 2 (3 records, reviews included) |"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := report.Compute(c, tt.recs, report.Options{Now: at("2026-12-01T09:00:00Z")})
+			var b bytes.Buffer
+			if err := report.WriteText(&b, c, f, report.Layout{Width: 80}); err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(b.String(), "\n")
+			next := 0
+			for _, l := range lines {
+				if next < len(tt.want) && l == tt.want[next] {
+					next++
+				}
+			}
+			if next < len(tt.want) {
+				t.Errorf("no line %q (in order) in:\n%s", tt.want[next], b.String())
+			}
+			var md bytes.Buffer
+			if err := report.WriteMarkdown(&md, c, f); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(md.String(), "\n"+tt.markdown+"\n") {
+				t.Errorf("Markdown: no row %q", tt.markdown)
+			}
+		})
 	}
 }

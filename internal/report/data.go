@@ -24,13 +24,13 @@ func WriteData(w io.Writer, format render.Format, f *Figures) error {
 // columns after section:
 //
 //	report        key, value            (now, since, until, setting, unit, kind, after_now)
-//	totals        id, label, count      (records, decisions, reviews, people, restrictions, blanket)
+//	totals        id, label, count      (records, decisions, reviews, people, restrictions, blanket, blanket_restrictions)
 //	lights        id, label, count
 //	verdicts      id, label, count
-//	kinds         id, label, count
-//	rights        id, label, count      (id is the article)
-//	settings      id, label, count
-//	units         id, label, count      (the ward, home or team, as written)
+//	kinds         id, label, count      (restrictions, each once: see the package's doc)
+//	rights        id, label, count      (restrictions; id is the article)
+//	settings      id, label, count      (restrictions)
+//	units         id, label, count      (restrictions; the ward, home or team, as written)
 //	months        month, records, green, amber, red
 //	reviews       id, label, count      (on_time, late, missing, not_yet_due, not_needed)
 //	restrictions  id, label, count      (ended, open)
@@ -65,7 +65,8 @@ func WriteCSV(w io.Writer, f *Figures) error {
 	t := f.Totals
 	counts("totals", []Count{
 		{"records", "Records", t.Records}, {"decisions", "New decisions", t.Decisions}, {"reviews", "Reviews", t.Reviews},
-		{"people", "People", t.People}, {"restrictions", "Restrictions", t.Restrictions}, {"blanket", "Blanket rules", t.Blanket},
+		{"people", "People", t.People}, {"restrictions", "Restrictions", t.Restrictions}, {"blanket", "Blanket rule records", t.Blanket},
+		{"blanket_restrictions", "Blanket rules", t.BlanketRestrictions},
 	})
 	counts("lights", f.Lights)
 	counts("verdicts", f.Verdicts)

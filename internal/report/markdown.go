@@ -28,19 +28,22 @@ func WriteMarkdown(w io.Writer, c *catalog.Catalog, f *Figures) error {
 	p("| Measure | Count |\n|---|---:|\n")
 	p("| Records | %d |\n| New decisions | %d |\n| Reviews | %d |\n", tot.Records, tot.Decisions, tot.Reviews)
 	p("| Restrictions | %d |\n| Ended | %d |\n| Still open | %d |\n", tot.Restrictions, f.Restrictions.Ended, f.Restrictions.Open)
-	p("| People | %d |\n| Blanket rules | %d |\n", tot.People, tot.Blanket)
+	p("| People | %d |\n| Blanket rules | %s |\n", tot.People, blanketWords(tot, " "))
 	if tot.Records == 0 {
 		p("\nNo records match: there is nothing to chart.\n")
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
+	p("\n%s\n", countedWords)
 	r := f.Reviews
 	if due := r.OnTime + r.Late + r.Missing; due > 0 {
-		p("\nOf %s due by now, %d %s made on time (%s), %d late and %d not made.\n",
-			plural(due, "review", "reviews"), r.OnTime, wasWere(r.OnTime), share(r.OnTime, due), r.Late, r.Missing)
+		p("\n%s\n", dueWords(r))
 	}
 
-	table := func(title, column string, cs []Count, label func(Count) string, note string) {
+	// A table of counts: unit is what is counted (Records or
+	// Restrictions), and total what the shares, and the bars with them,
+	// are of.
+	table := func(title, column, unit string, total int, cs []Count, label func(Count) string, note string) {
 		p("\n## %s\n\n", title)
 		if note != "" {
 			p("%s\n\n", note)
@@ -49,30 +52,29 @@ func WriteMarkdown(w io.Writer, c *catalog.Catalog, f *Figures) error {
 			p("None.\n")
 			return
 		}
-		most := 0
+		p("| %s | %s | Share | |\n|---|---:|---:|---|\n", column, unit)
 		for _, c := range cs {
-			most = max(most, c.Count)
-		}
-		p("| %s | Records | Share | |\n|---|---:|---:|---|\n", column)
-		for _, c := range cs {
-			p("| %s | %d | %s | %s |\n", mdText(label(c)), c.Count, share(c.Count, tot.Records), shortBar(c.Count, most))
+			p("| %s | %d | %s | %s |\n", mdText(label(c)), c.Count, share(c.Count, total), shortBar(c.Count, total))
 		}
 	}
 	plainLabel := func(c Count) string { return c.Label }
-	table("Traffic lights", "Light", f.Lights, plainLabel, "")
-	table("Verdicts", "Verdict", f.Verdicts, plainLabel, "")
-	table("Kinds of restriction", "Kind", f.Kinds, plainLabel, "")
-	table("Rights engaged", "Right", f.Rights, func(c Count) string { return articleLabel(c.ID) + " " + c.Label },
-		"A record may engage several rights: the shares add up to more than 100%.")
-	table("Settings", "Setting", f.Settings, plainLabel, "")
+	records, restrictions := tot.Records, tot.Restrictions
+	table("Traffic lights", "Light", "Records", records, f.Lights, plainLabel, byRecordWords(records))
+	table("Verdicts", "Verdict", "Records", records, f.Verdicts, plainLabel, byRecordWords(records))
+	table("Kinds of restriction", "Kind", "Restrictions", restrictions, f.Kinds, plainLabel, byRestrictionWords(restrictions))
+	table("Rights engaged", "Right", "Restrictions", restrictions, f.Rights, func(c Count) string { return articleLabel(c.ID) + " " + c.Label },
+		byRestrictionWords(restrictions)+" "+severalRightsWords)
+	table("Settings", "Setting", "Restrictions", restrictions, f.Settings, plainLabel, byRestrictionWords(restrictions))
 	if len(f.Units) > 0 {
-		table("Units", "Ward, home or team", f.Units, plainLabel, "")
+		withUnit := withUnit(f)
+		table("Units", "Ward, home or team", "Restrictions", withUnit, f.Units, plainLabel, byUnitWords(withUnit, restrictions))
 	}
 
 	p("\n## Records by month\n\n")
 	if len(f.Months) == 0 {
 		p("None.\n")
 	} else {
+		p("%s\n\n", monthsWords)
 		most := 0
 		for _, m := range f.Months {
 			most = max(most, m.Records)
@@ -83,28 +85,20 @@ func WriteMarkdown(w io.Writer, c *catalog.Catalog, f *Figures) error {
 		}
 	}
 
-	p("\n## Reviews\n\n")
 	reviews := []Count{
 		{Label: "On time", Count: r.OnTime}, {Label: "Late", Count: r.Late}, {Label: "Missing (overdue)", Count: r.Missing},
 		{Label: "Not yet due", Count: r.NotYetDue}, {Label: "Not needed (ended)", Count: r.NotNeeded},
 	}
-	most := 0
-	for _, c := range reviews {
-		most = max(most, c.Count)
-	}
-	p("| Review | Records | Share | |\n|---|---:|---:|---|\n")
-	for _, c := range reviews {
-		p("| %s | %d | %s | %s |\n", c.Label, c.Count, share(c.Count, tot.Records), shortBar(c.Count, most))
-	}
+	table("Reviews", "Review", "Records", records, reviews, plainLabel, reviewsWords(records))
 
-	table("Most frequent reasons", "Rule", f.Reasons, func(c Count) string { return c.ID + " " + c.Label },
-		"The rules that fired, by how many records they fired for.")
+	table("Most frequent reasons", "Rule", "Records", records, f.Reasons, func(c Count) string { return c.ID + " " + c.Label },
+		reasonsWords(records))
 
 	p("\n## Blanket restrictions\n\n")
 	if len(f.Blanket) == 0 {
 		p("No rule for a group or everyone was recorded.\n")
 	} else {
-		p("Rules for a group or for everyone, which need a justification of their own.\n\n")
+		p("%s\n\n", blanketListWords(tot))
 		p("| Record | Date | Setting | Kind | Applies to | Light | Status | What | Why a rule |\n|---|---|---|---|---|---|---|---|---|\n")
 		for _, bl := range f.Blanket {
 			setting, kind := bl.Setting, bl.Kind
@@ -142,12 +136,13 @@ func WriteMarkdown(w io.Writer, c *catalog.Catalog, f *Figures) error {
 	return err
 }
 
-// shortBar is a bar of at most markdownBar characters, for a table cell.
-func shortBar(count, most int) string {
-	if count <= 0 || most <= 0 {
+// shortBar is a bar of count against scale, markdownBar characters for the
+// whole of it, for a table cell; a count above nought always shows.
+func shortBar(count, scale int) string {
+	if count <= 0 || scale <= 0 {
 		return ""
 	}
-	n := max(count*markdownBar/most, 1)
+	n := min(max(count*markdownBar/scale, 1), markdownBar)
 	return strings.Repeat("█", n)
 }
 

@@ -6,11 +6,22 @@
 // [Compute] takes the records (as [Record], made from a decision by
 // [FromDecision] or read from a register by [register.Summaries]), the clock and
 // the filters, and returns [Figures]: totals; counts by traffic light, by
-// verdict, by kind of restriction, by right engaged and by setting; a count
-// for each month (the trend); whether reviews were made on time, late or not
-// at all; restrictions ended and still open; the most frequent reasons;
-// blanket rules (scope group or everyone) as a register of their own; and the
-// people restricted three or more times in 28 days.
+// verdict, by kind of restriction, by right engaged, by setting and by unit;
+// a count for each month (the trend); whether reviews were made on time, late
+// or not at all; restrictions ended and still open; the most frequent
+// reasons; blanket rules (scope group or everyone) as a register of their
+// own; and the people restricted three or more times in 28 days.
+//
+// # What is counted
+//
+// A restriction is a chain of records: a decision, the reviews that
+// supersede it, and the record that ends it. What was restricted and where
+// (kinds, rights, settings, units, and the blanket rules of the totals) is
+// counted by restriction, each once, as its latest record selected stands: a
+// restraint reviewed twice and then ended is one restraint, not four. How
+// each decision came out (lights, verdicts, reasons, months and reviews) is
+// counted by record, reviews included, since each review is a decision of
+// its own.
 //
 // The report is as at now: a record made after now is left out, as if it had
 // not been made yet, so a report run with an earlier --now gives the figures
@@ -134,14 +145,19 @@ type Totals struct {
 	// People is how many different people the individual records are about.
 	People int `json:"people"`
 	// Restrictions is how many chains (a decision and its reviews) have a
-	// record selected.
+	// record selected: what the kinds, rights, settings and units count.
 	Restrictions int `json:"restrictions"`
-	// Blanket is how many records are rules for a group or everyone.
+	// Blanket is how many records are rules for a group or everyone
+	// (reviews included).
 	Blanket int `json:"blanket"`
+	// BlanketRestrictions is how many restrictions are rules for a group or
+	// everyone, each once, by its latest record selected.
+	BlanketRestrictions int `json:"blanket_restrictions"`
 }
 
-// Count is how many records have one value: a light, a verdict, a kind, a
-// right (by article), a setting or a rule.
+// Count is how many records have one value (a light, a verdict or a rule),
+// or how many restrictions do (a kind, a right by article, a setting or a
+// unit; see the package's doc).
 type Count struct {
 	ID    string `json:"id"`
 	Label string `json:"label"`
@@ -241,7 +257,7 @@ func Compute(c *catalog.Catalog, recs []Record, o Options) *Figures {
 	}
 	ch := linkChains(all)
 
-	t := newTally()
+	t := newTally(len(all))
 	for _, i := range selectRecords(all, o) {
 		t.add(f, all, ch, i, o.Now)
 	}
@@ -270,21 +286,29 @@ func selectRecords(all []*Record, o Options) []int32 {
 	return sel
 }
 
-// tally counts the selected records as they are added, in time order.
+// tally counts the selected records as they are added, in time order, and
+// then the restrictions they belong to.
 type tally struct {
 	lights, verdicts, kinds, rights, settings, units, rules map[string]int
 	unitNames                                               map[string]string // a unit as compared: as first written
 	people                                                  map[string]string // a reference as written: as compared
 	starts                                                  map[string][]*Record
 	months                                                  map[string]*Month
-	chains                                                  map[int32]bool // first records of the chains counted
-	span                                                    []time.Time    // the first and last records
+	span                                                    []time.Time // the first and last records
+	// latest holds, at the position of the first record of each chain, the
+	// position of the chain's latest record selected (-1: none selected):
+	// the record the restriction is counted by.
+	latest []int32
 }
 
-func newTally() *tally {
-	return &tally{lights: map[string]int{}, verdicts: map[string]int{}, kinds: map[string]int{}, rights: map[string]int{},
+func newTally(n int) *tally {
+	t := &tally{lights: map[string]int{}, verdicts: map[string]int{}, kinds: map[string]int{}, rights: map[string]int{},
 		settings: map[string]int{}, units: map[string]int{}, rules: map[string]int{}, unitNames: map[string]string{},
-		people: map[string]string{}, starts: map[string][]*Record{}, months: map[string]*Month{}, chains: map[int32]bool{}}
+		people: map[string]string{}, starts: map[string][]*Record{}, months: map[string]*Month{}, latest: make([]int32, n)}
+	for i := range t.latest {
+		t.latest[i] = -1
+	}
+	return t
 }
 
 func (t *tally) add(f *Figures, all []*Record, ch chains, i int32, now time.Time) {
@@ -301,21 +325,17 @@ func (t *tally) add(f *Figures, all []*Record, ch chains, i int32, now time.Time
 	t.span[1] = r.RecordedAt
 	t.lights[r.Light]++
 	t.verdicts[r.Verdict]++
-	t.kinds[r.Kind]++
-	t.settings[r.Setting]++
 	if k := unitKey(r.Unit); k != "" {
-		t.units[k]++
 		if _, ok := t.unitNames[k]; !ok {
 			t.unitNames[k] = strings.Join(strings.Fields(r.Unit), " ")
 		}
 	}
-	for _, a := range r.Rights {
-		t.rights[a]++
-	}
 	for _, id := range r.Rules {
 		t.rules[id]++
 	}
-	t.chains[ch.root[i]] = true
+	// Records come in time order: the last of a chain to come is its
+	// latest selected.
+	t.latest[ch.root[i]] = i
 	key := r.RecordedAt.In(f.loc).Format("2006-01")
 	m := t.months[key]
 	if m == nil {
@@ -382,12 +402,29 @@ func (t *tally) finish(c *catalog.Catalog, f *Figures, all []*Record, ch chains)
 		distinct[p] = true
 	}
 	f.Totals.People = len(distinct)
-	f.Totals.Restrictions = len(t.chains)
-	for first := range t.chains {
+	// Each restriction once: where it stands now by its latest record, and
+	// what and where by its latest record selected.
+	for first, i := range t.latest {
+		if i < 0 {
+			continue
+		}
+		f.Totals.Restrictions++
 		if l := ch.latest[first]; l >= 0 && all[l].Ended {
 			f.Restrictions.Ended++
 		} else {
 			f.Restrictions.Open++
+		}
+		r := all[i]
+		if r.IsBlanket() {
+			f.Totals.BlanketRestrictions++
+		}
+		t.kinds[r.Kind]++
+		t.settings[r.Setting]++
+		if k := unitKey(r.Unit); k != "" {
+			t.units[k]++
+		}
+		for _, a := range r.Rights {
+			t.rights[a]++
 		}
 	}
 	for _, l := range catalog.Lights {

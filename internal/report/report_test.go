@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 	_ "time/tzdata" // Europe/London on any machine
@@ -109,20 +110,23 @@ func TestComputeNovember(t *testing.T) {
 	// D1 is before the period and G1 after now: 8 records, 3 of them reviews.
 	// People: P-1 (p-1 is the same reference), P-2, C-9; the blanket rule's
 	// "person" is a group. Chains: A, B, C, D, E, F.
-	check("totals", f.Totals, report.Totals{Records: 8, Decisions: 5, Reviews: 3, People: 3, Restrictions: 6, Blanket: 1})
+	check("totals", f.Totals, report.Totals{Records: 8, Decisions: 5, Reviews: 3, People: 3, Restrictions: 6, Blanket: 1, BlanketRestrictions: 1})
 	check("lights", f.Lights, counts("green", "Green", 2, "amber", "Amber", 4, "red", "Red", 2))
 	check("verdicts", f.Verdicts, counts("proceed", "Proceed", 2, "proceed-with-safeguards", "Proceed with safeguards", 4,
 		"not-established", "Not established", 0, "do-not-proceed", "Do not proceed", 2))
-	// Most first; ties in the catalog's order.
-	check("kinds", f.Kinds, counts("physical-restraint", "Physical restraint", 4, "seclusion", "Seclusion", 1,
+	// Kinds, settings, units and rights count the 6 restrictions, each as
+	// its latest record in November stands: A by A3, B, C, D by D2, E, F.
+	// Most first; ties in the catalog's order (so 3 before 8, 10 before 14).
+	check("kinds", f.Kinds, counts("physical-restraint", "Physical restraint", 2, "seclusion", "Seclusion", 1,
 		"exit-restriction", "Stopping someone leaving", 1, "communication-restriction", "Phone, internet or post restriction", 1,
 		"removal-from-class", "Removal from class", 1))
-	check("settings", f.Settings, counts("mental-health-inpatient", "Mental health in-patient ward", 6, "care-home", "Care home", 1, "school", "School", 1))
-	// " ward  7 " is Ward 7: case and spacing do not count.
-	check("units", f.Units, counts("Ward 7", "Ward 7", 5, "Ward 8", "Ward 8", 1))
-	check("rights", f.Rights, counts("8", "Right to respect for private and family life", 8, "3", "Prohibition of torture and inhuman or degrading treatment", 5,
-		"2", "Right to life", 3, "14", "Prohibition of discrimination", 3, "5", "Right to liberty and security", 2,
-		"10", "Freedom of expression", 1, "P1-2", "Right to education", 1))
+	check("settings", f.Settings, counts("mental-health-inpatient", "Mental health in-patient ward", 4, "care-home", "Care home", 1, "school", "School", 1))
+	// " ward  7 " is Ward 7: case and spacing do not count. D and F have
+	// no unit.
+	check("units", f.Units, counts("Ward 7", "Ward 7", 3, "Ward 8", "Ward 8", 1))
+	check("rights", f.Rights, counts("8", "Right to respect for private and family life", 6, "3", "Prohibition of torture and inhuman or degrading treatment", 3,
+		"5", "Right to liberty and security", 2, "2", "Right to life", 1, "10", "Freedom of expression", 1,
+		"14", "Prohibition of discrimination", 1, "P1-2", "Right to education", 1))
 	check("months", f.Months, []report.Month{{Month: "2026-11", Records: 8, Green: 2, Amber: 4, Red: 2}})
 	// A1 reviewed on time by A2; A2 late by A3; A3 and F1 ended; B1, D2
 	// and E1 overdue; C1 due on 5 December.
@@ -142,6 +146,114 @@ func TestComputeNovember(t *testing.T) {
 	if len(f.Repeats) == 1 {
 		r := f.Repeats[0]
 		check("repeats[0]", []any{r.Person, r.Count, r.From, r.To, r.Total}, []any{"P-1", 3, "2026-11-02T10:00:00Z", "2026-11-20T14:00:00Z", 3})
+	}
+}
+
+// What was restricted and where (kinds, rights, settings, units) counts
+// each restriction once, as its latest record selected stands; lights
+// still count every record.
+func TestComputeCountsEachRestrictionOnce(t *testing.T) {
+	c := loadCatalog(t)
+	loc := london(t)
+	day := func(d int) time.Time { return time.Date(2026, 11, d, 10, 0, 0, 0, time.UTC) }
+	rec := func(id, supersedes string, d int, kind, unit string, rights ...string) report.Record {
+		return report.Record{ID: id, Supersedes: supersedes, RecordedAt: day(d), Setting: "mental-health-inpatient", Unit: unit,
+			Kind: kind, Stage: "in-place", Scope: "individual", Person: "P-" + id[:1], Rights: rights,
+			Light: "amber", Verdict: "proceed-with-safeguards", ReviewDue: day(d).Add(24 * time.Hour)}
+	}
+	// A restraint reviewed twice, then ended: four records, one restraint.
+	restraint := []report.Record{
+		rec("a1", "", 2, "physical-restraint", "Ward 7", "3", "8"),
+		rec("a2", "a1", 3, "physical-restraint", "Ward 7", "3", "8"),
+		rec("a3", "a2", 4, "physical-restraint", "Ward 7", "3", "8"),
+		rec("a4", "a3", 5, "physical-restraint", "Ward 7", "3", "8"),
+	}
+	restraint[3].Ended = true
+	// Seclusion on Ward 7 that became long-term segregation on Ward 8 at
+	// its review in December, engaging Article 5 as well.
+	moved := []report.Record{
+		rec("b1", "", 10, "seclusion", "Ward 7", "3", "8"),
+		rec("b2", "b1", 11, "seclusion", "Ward 7", "3", "8"),
+		rec("b3", "b2", 33, "long-term-segregation", "Ward 8", "3", "5", "8"),
+	}
+	// A ward's phone rule, reviewed twice.
+	phones := []report.Record{
+		rec("c1", "", 12, "communication-restriction", "Ward 7", "8", "10"),
+		rec("c2", "c1", 15, "communication-restriction", "Ward 7", "8", "10"),
+		rec("c3", "c2", 18, "communication-restriction", "Ward 7", "8", "10"),
+	}
+	for i := range phones {
+		phones[i].Scope, phones[i].Person = "everyone", "Ward 7 patients"
+	}
+	novemberOnly := report.Options{Now: day(40), Location: loc, Until: time.Date(2026, 12, 1, 0, 0, 0, 0, loc)}
+	tests := []struct {
+		name                        string
+		recs                        []report.Record
+		opts                        report.Options
+		records, restrictions       int
+		kinds, rights, units, light []report.Count
+		// blanket is the records about blanket rules, and the rules.
+		blanket [2]int
+	}{
+		{"a chain counts once", restraint, report.Options{Now: day(40), Location: loc}, 4, 1,
+			counts("physical-restraint", "Physical restraint", 1),
+			counts("3", "Prohibition of torture and inhuman or degrading treatment", 1, "8", "Right to respect for private and family life", 1),
+			counts("Ward 7", "Ward 7", 1),
+			counts("green", "Green", 0, "amber", "Amber", 4, "red", "Red", 0), [2]int{}},
+		{"by its latest record", moved, report.Options{Now: day(40), Location: loc}, 3, 1,
+			counts("long-term-segregation", "Long-term segregation", 1),
+			counts("3", "Prohibition of torture and inhuman or degrading treatment", 1, "5", "Right to liberty and security", 1,
+				"8", "Right to respect for private and family life", 1),
+			counts("Ward 8", "Ward 8", 1),
+			counts("green", "Green", 0, "amber", "Amber", 3, "red", "Red", 0), [2]int{}},
+		{"by its latest record in the period", moved, novemberOnly, 2, 1,
+			counts("seclusion", "Seclusion", 1),
+			counts("3", "Prohibition of torture and inhuman or degrading treatment", 1, "8", "Right to respect for private and family life", 1),
+			counts("Ward 7", "Ward 7", 1),
+			counts("green", "Green", 0, "amber", "Amber", 2, "red", "Red", 0), [2]int{}},
+		{"by its latest record of the kind selected", moved, report.Options{Now: day(40), Location: loc, Kind: "seclusion"}, 2, 1,
+			counts("seclusion", "Seclusion", 1),
+			counts("3", "Prohibition of torture and inhuman or degrading treatment", 1, "8", "Right to respect for private and family life", 1),
+			counts("Ward 7", "Ward 7", 1),
+			counts("green", "Green", 0, "amber", "Amber", 2, "red", "Red", 0), [2]int{}},
+		{"two chains", append(slices.Clone(restraint), moved...), report.Options{Now: day(40), Location: loc}, 7, 2,
+			counts("physical-restraint", "Physical restraint", 1, "long-term-segregation", "Long-term segregation", 1),
+			counts("3", "Prohibition of torture and inhuman or degrading treatment", 2, "8", "Right to respect for private and family life", 2,
+				"5", "Right to liberty and security", 1),
+			counts("Ward 7", "Ward 7", 1, "Ward 8", "Ward 8", 1),
+			counts("green", "Green", 0, "amber", "Amber", 7, "red", "Red", 0), [2]int{}},
+		{"a blanket rule reviewed twice", phones, report.Options{Now: day(40), Location: loc}, 3, 1,
+			counts("communication-restriction", "Phone, internet or post restriction", 1),
+			counts("8", "Right to respect for private and family life", 1, "10", "Freedom of expression", 1),
+			counts("Ward 7", "Ward 7", 1),
+			counts("green", "Green", 0, "amber", "Amber", 3, "red", "Red", 0), [2]int{3, 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := report.Compute(c, tt.recs, tt.opts)
+			if f.Totals.Records != tt.records || f.Totals.Restrictions != tt.restrictions ||
+				f.Totals.Blanket != tt.blanket[0] || f.Totals.BlanketRestrictions != tt.blanket[1] {
+				t.Errorf("totals %+v, want %d records and %d restrictions, blanket %v", f.Totals, tt.records, tt.restrictions, tt.blanket)
+			}
+			for _, got := range []struct {
+				name      string
+				got, want []report.Count
+			}{{"kinds", f.Kinds, tt.kinds}, {"rights", f.Rights, tt.rights}, {"units", f.Units, tt.units}, {"lights", f.Lights, tt.light}} {
+				if !reflect.DeepEqual(got.got, got.want) {
+					t.Errorf("%s %+v, want %+v", got.name, got.got, got.want)
+				}
+			}
+			kinds, settings := 0, 0
+			for _, k := range f.Kinds {
+				kinds += k.Count
+			}
+			for _, s := range f.Settings {
+				settings += s.Count
+			}
+			if kinds != f.Totals.Restrictions || settings != f.Totals.Restrictions {
+				t.Errorf("kinds add up to %d and settings to %d, not the %d restrictions", kinds, settings, f.Totals.Restrictions)
+			}
+		})
 	}
 }
 
@@ -168,7 +280,7 @@ func TestComputeFilters(t *testing.T) {
 	}{
 		{"everything as at now", report.Options{Now: fixtureNow, Location: loc},
 			// D1 joins: reviewed late by D2.
-			report.Totals{Records: 9, Decisions: 6, Reviews: 3, People: 3, Restrictions: 6, Blanket: 1},
+			report.Totals{Records: 9, Decisions: 6, Reviews: 3, People: 3, Restrictions: 6, Blanket: 1, BlanketRestrictions: 1},
 			report.Reviews{OnTime: 1, Late: 2, Missing: 3, NotYetDue: 1, NotNeeded: 2}},
 		{"setting", report.Options{Now: fixtureNow, Location: loc, Setting: "care-home"},
 			report.Totals{Records: 2, Decisions: 1, Reviews: 1, People: 1, Restrictions: 1},
@@ -177,7 +289,7 @@ func TestComputeFilters(t *testing.T) {
 			report.Totals{Records: 4, Decisions: 2, Reviews: 2, People: 1, Restrictions: 2},
 			report.Reviews{OnTime: 1, Late: 1, NotYetDue: 1, NotNeeded: 1}},
 		{"unit, any case", report.Options{Now: fixtureNow, Location: loc, Unit: "WARD 7"},
-			report.Totals{Records: 5, Decisions: 3, Reviews: 2, People: 1, Restrictions: 3, Blanket: 1},
+			report.Totals{Records: 5, Decisions: 3, Reviews: 2, People: 1, Restrictions: 3, Blanket: 1, BlanketRestrictions: 1},
 			report.Reviews{OnTime: 1, Late: 1, Missing: 2, NotNeeded: 1}},
 		{"until is not included", report.Options{Now: fixtureNow, Location: loc, Until: at("2026-11-02T10:00:00Z")},
 			report.Totals{Records: 2, Decisions: 1, Reviews: 1, People: 1, Restrictions: 1},

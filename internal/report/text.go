@@ -108,7 +108,7 @@ func (t *textWriter) write() {
 		{"Records", fmt.Sprintf("%d   (%s, %s)", tot.Records, plural(tot.Decisions, "new decision", "new decisions"), plural(tot.Reviews, "review", "reviews"))},
 		{"Restrictions", fmt.Sprintf("%d   (%d ended, %d still open)", tot.Restrictions, f.Restrictions.Ended, f.Restrictions.Open)},
 		{"People", strconv.Itoa(tot.People)},
-		{"Blanket rules", strconv.Itoa(tot.Blanket)},
+		{"Blanket rules", blanketWords(tot, "   ")},
 	}
 	for _, r := range rows {
 		t.line(fmt.Sprintf("  %-14s %s", r[0], r[1]))
@@ -118,22 +118,30 @@ func (t *textWriter) write() {
 		t.line("No records match: there is nothing to chart.")
 		return
 	}
+	t.line("")
+	t.note(countedWords)
 	t.columns()
 
 	t.section("Traffic lights")
-	t.chart(countBars(f.Lights, func(c Count) string { return t.l.light(c.ID, c.Label) }, func(c Count) string { return "● " + strings.ToUpper(c.Label) }), tot.Records, share)
+	t.note(byRecordWords(tot.Records))
+	t.chart(countBars(f.Lights, func(c Count) string { return t.l.light(c.ID, c.Label) }, func(c Count) string { return "● " + strings.ToUpper(c.Label) }), tot.Records)
 	t.section("Verdicts")
-	t.chart(countBars(f.Verdicts, nil, nil), tot.Records, share)
+	t.note(byRecordWords(tot.Records))
+	t.chart(countBars(f.Verdicts, nil, nil), tot.Records)
 	t.section("Kinds of restriction")
-	t.chart(countBars(f.Kinds, nil, nil), tot.Records, share)
+	t.note(byRestrictionWords(tot.Restrictions))
+	t.chart(countBars(f.Kinds, nil, nil), tot.Restrictions)
 	t.section("Rights engaged")
-	t.note("A record may engage several rights: the shares add up to more than 100%.")
-	t.chart(countBars(f.Rights, nil, func(c Count) string { return articleLabel(c.ID) + " " + c.Label }), tot.Records, share)
+	t.note(byRestrictionWords(tot.Restrictions) + " " + severalRightsWords)
+	t.chart(countBars(f.Rights, nil, func(c Count) string { return articleLabel(c.ID) + " " + c.Label }), tot.Restrictions)
 	t.section("Settings")
-	t.chart(countBars(f.Settings, nil, nil), tot.Records, share)
+	t.note(byRestrictionWords(tot.Restrictions))
+	t.chart(countBars(f.Settings, nil, nil), tot.Restrictions)
 	if len(f.Units) > 0 {
 		t.section("Units (wards, homes, teams)")
-		t.chart(countBars(f.Units, nil, nil), tot.Records, share)
+		withUnit := withUnit(f)
+		t.note(byUnitWords(withUnit, tot.Restrictions))
+		t.chart(countBars(f.Units, nil, nil), withUnit)
 	}
 	t.months()
 	t.reviews()
@@ -141,8 +149,8 @@ func (t *textWriter) write() {
 	if len(f.Reasons) == 0 {
 		t.line("No rule fired: every record selected is green.")
 	} else {
-		t.note("The rules that fired, by how many records they fired for.")
-		t.chart(countBars(f.Reasons, nil, func(c Count) string { return c.ID + " " + c.Label }), tot.Records, share)
+		t.note(reasonsWords(tot.Records))
+		t.chart(countBars(f.Reasons, nil, func(c Count) string { return c.ID + " " + c.Label }), tot.Records)
 	}
 	t.blanket()
 	t.repeats()
@@ -178,8 +186,6 @@ func countBars(cs []Count, drawn, plain func(Count) string) []barRow {
 	return out
 }
 
-type extraFunc func(count, total int) string
-
 // columns works out the widths every chart shares: the longest label (up to
 // two fifths of the width), the largest count (none is larger than the
 // records, nor than the restrictions' total), and the widest share or count
@@ -213,23 +219,40 @@ func (t *textWriter) columns() {
 	t.extraW = max(len("100%"), len(strconv.Itoa(red))+len(" red"))
 }
 
+// share is count as a percentage of total, to the nearest whole one; but
+// never 0% for a count above nought, nor 100% for one short of the total.
 func share(count, total int) string {
-	if total == 0 {
+	if total <= 0 {
 		return ""
 	}
-	return strconv.Itoa((count*100+total/2)/total) + "%"
+	pc := (count*100 + total/2) / total
+	switch {
+	case pc == 0 && count > 0:
+		return "<1%"
+	case pc == 100 && count < total:
+		return ">99%"
+	}
+	return strconv.Itoa(pc) + "%"
 }
 
-// chart draws horizontal bars that start at zero, the longest for the largest
-// count, with each count (and its share) beside its bar.
-func (t *textWriter) chart(rows []barRow, total int, extra extraFunc) {
+// chart draws horizontal bars that start at zero, with each count beside its
+// bar.
+//
+// Given a total (the records or restrictions the chart counts), each count's
+// share of it follows the count, and its bar is that share of the full
+// width: the bar and the number beside it say the same, and a bar of one
+// chart compares with a bar of another. Given none (0), the rows bring their
+// own extra column, and the longest bar is the largest count.
+func (t *textWriter) chart(rows []barRow, total int) {
 	if len(rows) == 0 {
 		t.line("None.")
 		return
 	}
-	most := 0
-	for _, r := range rows {
-		most = max(most, r.count)
+	scale := total
+	if total <= 0 {
+		for _, r := range rows {
+			scale = max(scale, r.count)
+		}
 	}
 	labelW, countW, extraW := t.labelW, t.countW, t.extraW
 	barW := t.width - 2 - labelW - 2 - 2 - countW - 2 - extraW
@@ -239,10 +262,10 @@ func (t *textWriter) chart(rows []barRow, total int, extra extraFunc) {
 			label = ansi.Truncate(r.plain, labelW, "…")
 		}
 		pad := labelW - ansi.StringWidth(ansi.Strip(label))
-		b := barOf(r.count, most, barW)
+		b := barOf(r.count, scale, barW)
 		e := r.extra
-		if e == "" {
-			e = extra(r.count, total)
+		if total > 0 {
+			e = share(r.count, total)
 		}
 		t.line(fmt.Sprintf("  %s%s  %s%s  %*d  %*s", label, strings.Repeat(" ", max(pad, 0)), t.l.bar(b),
 			strings.Repeat(" ", barW-ansi.StringWidth(b)), countW, r.count, extraW, e))
@@ -252,13 +275,14 @@ func (t *textWriter) chart(rows []barRow, total int, extra extraFunc) {
 // eighths are the partial blocks, one eighth of a cell to seven.
 var eighths = []string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"}
 
-// barOf draws count against most in width cells, to an eighth of a cell; a
-// count above zero always shows.
-func barOf(count, most, width int) string {
-	if count <= 0 || most <= 0 || width <= 0 {
+// barOf draws count against scale (the full width) in width cells, to an
+// eighth of a cell; a count above zero always shows, and none is longer than
+// the width.
+func barOf(count, scale, width int) string {
+	if count <= 0 || scale <= 0 || width <= 0 {
 		return ""
 	}
-	cells := count * width * 8 / most
+	cells := min(count*width*8/scale, width*8)
 	if cells == 0 {
 		cells = 1
 	}
@@ -300,12 +324,13 @@ func (t *textWriter) months() {
 		label := monthLabel(m.Month)
 		rows[i] = barRow{plain: label, drawn: label, count: m.Records, extra: fmt.Sprintf("%d red", m.Red)}
 	}
+	t.note(monthsWords)
 	if len(values) > 1 && len(values)+40 <= t.width {
 		first, last := monthLabel(f.Months[0].Month), monthLabel(f.Months[len(f.Months)-1].Month)
 		t.line(fmt.Sprintf("  Trend  %s %s %s", first, t.l.bar(sparkline(values)), last))
 		t.line("")
 	}
-	t.chart(rows, f.Totals.Records, share)
+	t.chart(rows, 0)
 }
 
 func monthLabel(key string) string {
@@ -319,13 +344,8 @@ func monthLabel(key string) string {
 func (t *textWriter) reviews() {
 	r := t.f.Reviews
 	t.section("Reviews")
-	due := r.OnTime + r.Late + r.Missing
-	if due == 0 {
-		t.note("No review has fallen due yet.")
-	} else {
-		t.note(fmt.Sprintf("Of %s due by now, %d %s made on time (%s), %d late and %d not made.",
-			plural(due, "review", "reviews"), r.OnTime, wasWere(r.OnTime), share(r.OnTime, due), r.Late, r.Missing))
-	}
+	t.note(dueWords(r))
+	t.note(reviewsWords(t.f.Totals.Records))
 	rows := []barRow{
 		{plain: "On time", count: r.OnTime},
 		{plain: "Late", count: r.Late},
@@ -336,22 +356,23 @@ func (t *textWriter) reviews() {
 	for i := range rows {
 		rows[i].drawn = rows[i].plain
 	}
-	t.chart(rows, t.f.Totals.Records, share)
+	t.chart(rows, t.f.Totals.Records)
 	t.line("")
 	s := t.f.Restrictions
 	t.line(t.l.heading("Restrictions ended and still open"))
+	t.note(standingWords(t.f.Totals.Restrictions))
 	t.chart([]barRow{{plain: "Ended", drawn: "Ended", count: s.Ended}, {plain: "Still open", drawn: "Still open", count: s.Open}},
-		t.f.Totals.Restrictions, share)
+		t.f.Totals.Restrictions)
 }
 
 func (t *textWriter) blanket() {
 	f := t.f
-	t.section(fmt.Sprintf("Blanket restrictions (%d)", len(f.Blanket)))
+	t.section(fmt.Sprintf("Blanket restrictions (%d)", f.Totals.BlanketRestrictions))
 	if len(f.Blanket) == 0 {
 		t.line("No rule for a group or everyone was recorded.")
 		return
 	}
-	t.note("Rules for a group or for everyone, which need a justification of their own.")
+	t.note(blanketListWords(f.Totals))
 	for _, b := range f.Blanket {
 		t.line("")
 		head := fmt.Sprintf("%s  %s  %s  %s, applies to %s", b.ID, b.at.In(f.loc).Format("2 Jan 2006"),
@@ -404,6 +425,87 @@ func (t *textWriter) repeats() {
 		span := r.from.In(f.loc).Format("2 Jan 2006") + " - " + r.to.In(f.loc).Format("2 Jan 2006")
 		t.line(fmt.Sprintf("  %s%s  %11d  %-25s  %d", ref, strings.Repeat(" ", refW-ansi.StringWidth(ref)), r.Count, span, r.Total))
 	}
+}
+
+// What each chart counts, and what its shares are of, in the words the
+// text and the Markdown both use.
+
+// countedWords says once, under the totals, what the charts count.
+const countedWords = "A restriction is a new decision with the records that review or end it. Kinds, rights, " +
+	"settings and units count each restriction once, by its latest record in this report; " +
+	"the other charts count every record, reviews included."
+
+func byRecordWords(records int) string {
+	return "Shares of " + plural(records, "record", "records") + ", reviews included."
+}
+
+func byRestrictionWords(restrictions int) string {
+	return "Shares of " + plural(restrictions, "restriction", "restrictions") + ", each counted once."
+}
+
+const severalRightsWords = "A restriction may engage several rights: the shares add up to more than 100%."
+
+func byUnitWords(withUnit, restrictions int) string {
+	if withUnit == restrictions {
+		return byRestrictionWords(restrictions)
+	}
+	none := restrictions - withUnit
+	return fmt.Sprintf("Shares of the %s with a unit recorded (%d %s none).",
+		plural(withUnit, "restriction", "restrictions"), none, hasHave(none))
+}
+
+// blanketWords is the blanket rules' total: restrictions, and after gap the
+// records about them when their reviews make those more.
+func blanketWords(tot Totals, gap string) string {
+	if tot.Blanket == tot.BlanketRestrictions {
+		return strconv.Itoa(tot.BlanketRestrictions)
+	}
+	return fmt.Sprintf("%d%s(%s, reviews included)", tot.BlanketRestrictions, gap, plural(tot.Blanket, "record", "records"))
+}
+
+// blanketListWords introduces the blanket-restriction register, which lists
+// every record, reviews included.
+func blanketListWords(tot Totals) string {
+	s := "Rules for a group or for everyone, which need a justification of their own."
+	if tot.Blanket != tot.BlanketRestrictions {
+		s += fmt.Sprintf(" Every record is listed, reviews included: %s.", plural(tot.Blanket, "record", "records"))
+	}
+	return s
+}
+
+// withUnit is how many restrictions have a unit: a restriction is counted
+// under one unit at most.
+func withUnit(f *Figures) int {
+	n := 0
+	for _, u := range f.Units {
+		n += u.Count
+	}
+	return n
+}
+
+const monthsWords = "Records made each month, reviews included; the longest bar is the busiest month."
+
+func reasonsWords(records int) string {
+	return "How many records (reviews included) each rule fired for: shares of " + plural(records, "record.", "records.")
+}
+
+// dueWords sums up the reviews that have fallen due; its share is of those
+// due, not of every record.
+func dueWords(r Reviews) string {
+	due := r.OnTime + r.Late + r.Missing
+	if due == 0 {
+		return "No review has fallen due yet."
+	}
+	return fmt.Sprintf("Of %s due by now: %d on time (%s of those due), %d late, %d not made.",
+		plural(due, "review", "reviews"), r.OnTime, share(r.OnTime, due), r.Late, r.Missing)
+}
+
+func reviewsWords(records int) string {
+	return "What became of the review each record set: shares of " + plural(records, "record.", "records.")
+}
+
+func standingWords(restrictions int) string {
+	return "Shares of " + plural(restrictions, "restriction", "restrictions") + ", as each stands now."
 }
 
 // periodWords says which records the report covers.
@@ -502,11 +604,11 @@ func isAre(n int) string {
 	return "are"
 }
 
-func wasWere(n int) string {
+func hasHave(n int) string {
 	if n == 1 {
-		return "was"
+		return "has"
 	}
-	return "were"
+	return "have"
 }
 
 // wrap breaks text into lines of at most width columns, at spaces.
