@@ -520,6 +520,7 @@ func TestReasonWords(t *testing.T) {
 		{"A12 names the maximum", fs(within(8 * 24 * time.Hour)), "A12", []string{"The record is incomplete: the review is set later than 7 days after the decision, the longest for restriction on going out."}},
 		{"A12 joins its clauses", fs(noReview, func(d *decision.Decision) { d.Views.Person = "" }), "A12", []string{"The record is incomplete: the person's views are not recorded; no review time is set."}},
 		{"A14 names the bases", fs(basis("care-plan", "care-regulation-13")), "A14", []string{"Every basis given (Care plan or PBS plan; "}},
+		{"A14 names a basis given twice once", fs(basis("care-plan", " Care-Plan ")), "A14", []string{"Every basis given (Care plan or PBS plan) "}},
 		{"A15 names why", fs(nation("scotland"), child, basis("mha-1983-detention", "dols-authorisation")), "A15", []string{
 			"A basis given does not fit this decision: ",
 			"does not apply in Scotland and does not apply in this setting (community)",

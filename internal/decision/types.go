@@ -16,6 +16,8 @@
 package decision
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/rightsaid/rightsaid/internal/catalog"
@@ -264,12 +266,15 @@ func (d *Decision) IsBlanket() bool {
 }
 
 // KnownBases splits the basis entries into those that name a catalog basis
-// and free text.
+// and free text, each once (a basis given twice, by its id and its title,
+// or free text typed twice, is named once in the outcome).
 func (d *Decision) KnownBases(c *catalog.Catalog) (known []*catalog.Basis, free []string) {
 	for _, b := range d.Test.Lawful.Basis {
 		if kb, ok := c.Basis(BasisID(b)); ok {
-			known = append(known, kb)
-		} else {
+			if !slices.Contains(known, kb) { // a basis given twice is one basis
+				known = append(known, kb)
+			}
+		} else if !slices.ContainsFunc(free, func(f string) bool { return strings.EqualFold(strings.TrimSpace(f), strings.TrimSpace(b)) }) {
 			free = append(free, b)
 		}
 	}
