@@ -258,7 +258,7 @@ func (p *Prompter) readChoice(current []string, opts []Option) ([]string, error)
 		}
 	}
 	if len(opts) > 5 {
-		hint += "; a question mark and a number explains that choice, such as ?2"
+		hint += "; ?2 explains choice 2"
 	}
 	p.say("%s:\n", hint)
 	for {
