@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -541,19 +542,27 @@ func (r *Dir) Verify() (Report, error) {
 		}
 		inLog := map[string]bool{}
 		sc := newScanner(r.catalog)
-		prev := zeroDigest
+		// Each line names the digest of the line before it, by seq. A line
+		// is out of place when its seq is not its position, or when no line
+		// with the seq before its own has the digest it names; so two lines
+		// swapped are named, and not the line after them, which still
+		// follows the line it always followed.
+		bySeq := map[int][]string{0: {zeroDigest}}
+		for i, l := range lines {
+			if l.Seq >= 1 {
+				bySeq[l.Seq] = append(bySeq[l.Seq], digest(raw[i]))
+			}
+		}
 		for i, l := range lines {
 			switch {
 			case l.Seq < 0:
 				add("", Chain, "chain.log line %d cannot be read: the log was edited", i+1)
-				prev = digest(raw[i])
 				continue
-			case l.Prev != prev:
-				add(l.ID, Reordered, "%s: its chain line %d does not follow the line before it: the log was edited, reordered or had a line removed", l.ID, i+1)
 			case l.Seq != i+1:
-				add(l.ID, Reordered, "%s: chain line %d says seq %d", l.ID, i+1, l.Seq)
+				add(l.ID, Reordered, "%s: chain line %d says seq %d: the log was reordered or had a line removed", l.ID, i+1, l.Seq)
+			case !slices.Contains(bySeq[l.Seq-1], l.Prev):
+				add(l.ID, Reordered, "%s: its chain line %d does not follow the line before it: the log was edited, reordered or had a line removed", l.ID, i+1)
 			}
-			prev = digest(raw[i])
 			inLog[l.ID] = true
 			data, err := os.ReadFile(r.recordPath(l.ID))
 			if err != nil {
