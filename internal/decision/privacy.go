@@ -9,7 +9,8 @@ import (
 // IsHealthNumber reports whether ref is a valid NHS number or CHI number: ten
 // digits, once spaces and dashes are removed, that pass the modulus 11 check
 // both use. A person's reference must be pseudonymous, so such a reference is
-// refused when a record is saved.
+// refused at the wizard's question and when a record is saved (unless local
+// policy requires one: --allow-identifiers).
 func IsHealthNumber(ref string) bool {
 	digits := strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(ref))
 	if len(digits) != 10 {
