@@ -263,6 +263,25 @@ func (m *model) bind(s Step) {
 	}
 }
 
+// enterMissing opens the first step with a required answer missing, at
+// that question rather than the step's first.
+func (m *model) enterMissing() tea.Cmd {
+	cmd := m.enterStep(FirstUnanswered(m.steps, m.d), false)
+	if m.screen != screenQuestion {
+		return cmd
+	}
+	d := m.scratch()
+	for i, b := range m.bindings {
+		if b.q.Required && b.q.Asked(d) && len(cleanList(b.answer())) == 0 {
+			if i != m.cur {
+				return m.openQuestion(i)
+			}
+			break
+		}
+	}
+	return cmd
+}
+
 // nextAsked is the index of the step's first question after i that applies,
 // given the answers so far; -1 when there is none.
 func (m *model) nextAsked(i int) int {
@@ -632,7 +651,7 @@ func (m *model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			m.confirmQuit()
 		case key.Matches(msg, m.keys.Save):
 			if missing := m.d.Missing(); len(missing) > 0 {
-				return m.enterStep(FirstUnanswered(m.steps, m.d), false), true
+				return m.enterMissing(), true
 			}
 			m.result = Result{Decision: m.d, Saved: true}
 			return tea.Quit, true

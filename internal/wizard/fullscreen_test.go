@@ -580,3 +580,19 @@ func TestFullScreenEscToPreviousStep(t *testing.T) {
 		t.Errorf("Esc on step 6's first question shows\n%s\nwant step 5 at its last question, %q", got, last.Title)
 	}
 }
+
+// TestFullScreenSaveOpensTheMissingQuestion: s at the summary with one
+// required answer missing in the middle of a step opens that question, not
+// the step's first.
+func TestFullScreenSaveOpensTheMissingQuestion(t *testing.T) {
+	t.Parallel()
+	d := decodeAnswers(t, groupRuleWant)
+	d.Person.Ref = ""
+	run := runFullScreen(t, d, len(steps(t)), keySeq{"s", ctrlC, "y"})
+	if !errors.Is(run.err, wizard.ErrQuit) {
+		t.Fatalf("Run = %v, want ErrQuit", run.err)
+	}
+	if got := focused(run.screens[1]); !strings.Contains(got, "Person's reference") {
+		t.Errorf("s with the person's reference missing shows\n%s\nwant that question", run.screens[1])
+	}
+}
