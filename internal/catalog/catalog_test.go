@@ -473,8 +473,10 @@ func TestBrokenFolders(t *testing.T) {
 				edit(t, m, "kinds.yaml", "- id: seclusion", "settings: [school, special-school]", "settings: [school, ward]")
 			},
 			file: "kinds.yaml", path: "kinds[" + num(kindIndex("seclusion")) + "].advice[8].settings[1]",
-			line: func(m fstest.MapFS) int { return lineOf(t, m, "kinds.yaml", "- id: seclusion", "settings: [school, ward]") },
-			msg:  `"ward" is not a setting`,
+			line: func(m fstest.MapFS) int {
+				return lineOf(t, m, "kinds.yaml", "- id: seclusion", "settings: [school, ward]")
+			},
+			msg: `"ward" is not a setting`,
 		},
 		{
 			name: "advice for an unknown nation",
@@ -491,8 +493,10 @@ func TestBrokenFolders(t *testing.T) {
 				edit(t, m, "kinds.yaml", "- id: seclusion", `- text: "In Wales, Scotland and Northern Ireland, check the review timetable in your own code and policy."`, "- settings: [care-home]")
 			},
 			file: "kinds.yaml", path: "kinds[" + num(kindIndex("seclusion")) + "].advice[2].text",
-			line: func(m fstest.MapFS) int { return lineOf(t, m, "kinds.yaml", "- id: seclusion", "- settings: [care-home]") },
-			msg:  "required",
+			line: func(m fstest.MapFS) int {
+				return lineOf(t, m, "kinds.yaml", "- id: seclusion", "- settings: [care-home]")
+			},
+			msg: "required",
 		},
 		{
 			name: "advice with an unknown key",
