@@ -108,7 +108,7 @@ func decideInteractive(cmd *cobra.Command, opts *DecideOptions, mode Mode, c *ca
 		})
 		defer stop()
 	}
-	hooks := wizard.Hooks{StepDone: func(d *decision.Decision) error {
+	hooks := wizard.Hooks{Resume: resume, StepDone: func(d *decision.Decision) error {
 		if err := waitKept(); err != nil { // never let the first write land after a later one
 			return err
 		}

@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 
-	"os"
-
-	"github.com/charmbracelet/colorprofile"
 	"github.com/rightsaid/rightsaid/internal/training"
 	"github.com/spf13/cobra"
 )
+
+// defaultRounds is the number of questions in a quiz.
+const defaultRounds = 10
 
 // NewCmdQuiz builds `rightsaid quiz`.
 func NewCmdQuiz(f *Factory) *cobra.Command {
@@ -54,43 +54,42 @@ as a handout with the answers at the end.`,
 			mode := DecideMode(f.IO, f.Env, prompt.Accessible, prompt.NoPrompt)
 			if mode == NonInteractive {
 				var b bytes.Buffer
-				if err := training.WriteHandout(&b, qs); err != nil {
+				l := f.layout(f.screenOf(f.IO.Out, f.IO.StdoutTTY && out.Out == ""), false, presenter)
+				if err := training.WriteHandout(&b, qs, l); err != nil {
 					return err
 				}
 				return out.write(f, b.Bytes())
 			}
-			fmt.Fprintf(f.IO.ErrOut, "A quiz on the 16 rights: %d questions (seed %d: give --seed %d to repeat it).\n", rounds, seed, seed)
-			color := mode == FullScreen && !f.Env.set("NO_COLOR")
-			styles := f.layout(color, presenter).Styles
-			style := func(right bool, s string) string {
-				if presenter {
-					s = "\n" + s + "\n"
-				}
-				if !color {
-					return s
-				}
-				if right {
-					return styles.Progress.Render(s)
-				}
-				return styles.Error.Render(s)
+			repeat := fmt.Sprintf("rightsaid quiz --seed %d", seed)
+			if rounds != defaultRounds {
+				repeat += fmt.Sprintf(" --rounds %d", rounds)
 			}
-			w := colorprofile.NewWriter(f.IO.ErrOut, os.Environ())
-			if !color {
-				w.Profile = colorprofile.NoTTY
-			}
-			score, err := training.Play(f.IO.In, w, qs, style)
+			fmt.Fprintf(f.IO.ErrOut, "A quiz on the 16 rights: %d questions.\nTo repeat it: %s\n", rounds, repeat)
+			// The quiz is asked on stderr, wrapped to its width; colour only
+			// in the full-screen mode.
+			color := mode == FullScreen
+			l := f.layout(f.screenOf(f.IO.ErrOut, f.IO.StderrTTY), color, presenter)
+			score, err := training.Play(f.IO.In, f.colorWriter(f.IO.ErrOut, color), qs, l)
 			if errors.Is(err, training.ErrQuizEnded) {
 				return &UsageError{Err: fmt.Errorf("the input ended before the last question (score so far %d)", score)}
 			}
 			if err != nil {
 				return err
 			}
+			// The score is said once: in words where the person reads
+			// stdout; otherwise in words on stderr, and as a line for the
+			// file or the pipe.
+			said := fmt.Sprintf("You scored %d out of %d.\n", score, len(qs))
+			if f.IO.StdoutTTY && out.Out == "" {
+				return out.write(f, []byte("\n"+said))
+			}
+			fmt.Fprint(f.IO.ErrOut, "\n"+said)
 			return out.write(f, []byte(fmt.Sprintf("score: %d/%d\n", score, len(qs))))
 		},
 	}
 	prompt.register(cmd)
 	out.register(cmd, "text")
-	cmd.Flags().IntVar(&rounds, "rounds", 10, "the number of questions")
+	cmd.Flags().IntVar(&rounds, "rounds", defaultRounds, "the number of questions")
 	cmd.Flags().Uint64Var(&seed, "seed", 0, "the `SEED` that picks the questions (the same seed, the same quiz)")
 	cmd.Flags().BoolVar(&presenter, "presenter", false, "a high-contrast, large-spacing look for a projector")
 	return cmd

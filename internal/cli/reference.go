@@ -22,10 +22,16 @@ func NewCmdRights(f *Factory) *cobra.Command {
 qualified and ancillary, or one right in full: what it means in plain words,
 the aims for which it may be limited, and examples from practice.
 
-ARTICLE may be written as 8, "Article 8", P1-1, A1P1 or "Protocol 1 Article 1".`,
+ARTICLE may be written as 8, "Article 8", P1-1, A1P1 or "Protocol 1 Article 1".
+
+--presenter shows the card for a projector: as wide as the terminal (in two
+columns on a wide one) and, where it is longer than the screen, a screen at a
+time: space or Enter for the next, q to quit. In a file or a pipe it is
+written at once, 80 columns wide (or COLUMNS).`,
 		Example: `  rightsaid rights
   rightsaid rights 8
   rightsaid rights "protocol 1 article 2"
+  rightsaid rights --presenter
   rightsaid rights --format json`,
 		Args: maxOneArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -36,9 +42,14 @@ ARTICLE may be written as 8, "Article 8", P1-1, A1P1 or "Protocol 1 Article 1".`
 			var b bytes.Buffer
 			switch {
 			case presenter && len(args) == 0 && format == render.Text:
+				// As wide as the screen, and a screen at a time where it
+				// does not fit.
 				tty := f.IO.StdoutTTY && out.Out == ""
-				l := f.layout(tty, true)
-				err = render.WriteRightsPresenter(f.colorWriter(&b, tty), c, l.Width, l.Styles)
+				l := f.layout(f.screenOf(f.IO.Out, tty), tty, true)
+				if err := render.WriteRightsPresenter(f.colorWriter(&b, tty), c, l.Width, l.Styles); err != nil {
+					return err
+				}
+				return f.writePaged(&out, true, b.Bytes())
 			case len(args) == 0:
 				err = render.WriteRights(&b, format, c)
 			default:

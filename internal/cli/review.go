@@ -102,9 +102,10 @@ func reviewRun(cmd *cobra.Command, opts *ReviewOptions, id string) error {
 		return err
 	}
 	ui := newWizardUI(f, mode, c, f.Location())
-	res, err := ui.Run(next, 0, wizard.Hooks{StepDone: func(d *decision.Decision) error { return store.Save(name, d) }})
+	resume := resumeCommand(cmd, name)
+	res, err := ui.Run(next, 0, wizard.Hooks{Resume: resume, StepDone: func(d *decision.Decision) error { return store.Save(name, d) }})
 	if err != nil {
-		return wizardError(err, resumeCommand(cmd, name))
+		return wizardError(err, resume)
 	}
 	if !res.Saved {
 		fmt.Fprintln(f.IO.ErrOut, "Discarded: nothing was saved.")
@@ -119,7 +120,7 @@ func reviewRun(cmd *cobra.Command, opts *ReviewOptions, id string) error {
 		return err
 	}
 	if err := finishDecision(f, c, rec, now, format, &opts.DecideOptions, true); err != nil {
-		return keptAs(err, resumeCommand(cmd, name))
+		return keptAs(err, resume)
 	}
 	return store.Remove(name)
 }

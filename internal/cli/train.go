@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"slices"
@@ -39,13 +40,9 @@ func (f *Factory) Scenarios(c *catalog.Catalog) ([]*training.Scenario, error) {
 	return s, err
 }
 
-// layout is how workshop screens are drawn on a stream: colour only on a
-// terminal without NO_COLOR; the presenter look when asked.
-func (f *Factory) layout(tty bool, presenter bool) training.Layout {
-	width := 80
-	if cols := f.Env("COLUMNS"); cols != "" {
-		fmt.Sscan(cols, &width)
-	}
+// layout is how workshop screens are drawn on a screen: as wide as it is,
+// colour only on a terminal without NO_COLOR, the presenter look when asked.
+func (f *Factory) layout(sc screenSize, tty bool, presenter bool) training.Layout {
 	styles := theme.Plain()
 	if tty && !f.Env.set("NO_COLOR") {
 		styles = theme.New(true)
@@ -55,20 +52,31 @@ func (f *Factory) layout(tty bool, presenter bool) training.Layout {
 	} else if presenter {
 		styles.Presenter = true
 	}
-	return training.Layout{Width: width, Styles: styles}
+	return training.Layout{Width: sc.width, Styles: styles}
 }
 
 // colorWriter downsamples colour to what the stream it will be copied to
 // supports: tty says whether that stream is a terminal (a buffer never is),
 // and the terminal's colours come from the environment; none in a file or a
 // pipe, or with NO_COLOR.
-func (f *Factory) colorWriter(buf *bytes.Buffer, tty bool) *colorprofile.Writer {
-	w := colorprofile.NewWriter(buf, nil)
-	w.Profile = colorprofile.NoTTY
+func (f *Factory) colorWriter(w io.Writer, tty bool) *colorprofile.Writer {
+	cw := colorprofile.NewWriter(w, nil)
+	cw.Profile = colorprofile.NoTTY
 	if tty && !f.Env.set("NO_COLOR") {
-		w.Profile = colorprofile.Env([]string{"TERM=" + f.Env("TERM"), "COLORTERM=" + f.Env("COLORTERM")})
+		cw.Profile = colorprofile.Env([]string{"TERM=" + f.Env("TERM"), "COLORTERM=" + f.Env("COLORTERM")})
 	}
-	return w
+	return cw
+}
+
+// writePaged writes a command's text output to --out, or to stdout: a
+// screen at a time when paged is true and it does not fit the terminal.
+func (f *Factory) writePaged(out *outputFlags, paged bool, data []byte) error {
+	tty := f.IO.StdoutTTY && out.Out == ""
+	if !paged || !tty {
+		return out.write(f, data)
+	}
+	_, err := f.pager(f.IO.Out, tty, newKeyReader(f.IO.In)).show(string(data))
+	return err
 }
 
 // TrainOptions are the options of `rightsaid train`.
@@ -98,7 +106,11 @@ they differ, and both outcomes.
   --out FILE    keep the group's answers (for 'rightsaid train compare')
   --answers F   compare a prepared answers file with the model (no questions)
 
-SCENARIO is a scenario's id, or the start of it (s01).`,
+SCENARIO is a scenario's id, or the start of it (s01).
+
+On a terminal, text is wrapped to its width, and a story or a step longer
+than the screen is shown a screen at a time: space or Enter for the next, q
+to quit. With --reveal, space or Enter reveals the next step and q stops.`,
 		Example: `  rightsaid train
   rightsaid train s01 --presenter
   rightsaid train s01 --reveal
@@ -133,10 +145,11 @@ func trainList(opts *TrainOptions) error {
 		return err
 	}
 	var b bytes.Buffer
-	if err := training.WriteList(&b, scenarios, c, f.layout(false, opts.Presenter)); err != nil {
+	sc := f.screenOf(f.IO.Out, f.IO.StdoutTTY && opts.Output.Out == "")
+	if err := training.WriteList(&b, scenarios, c, f.layout(sc, false, opts.Presenter)); err != nil {
 		return err
 	}
-	return opts.Output.write(f, b.Bytes())
+	return f.writePaged(&opts.Output, opts.Presenter, b.Bytes())
 }
 
 func findScenario(f *Factory, c *catalog.Catalog, id string) (*training.Scenario, error) {
@@ -175,7 +188,8 @@ func trainRun(opts *TrainOptions, id string) error {
 	}
 	loc := f.Location()
 	mode := DecideMode(f.IO, f.Env, opts.Prompt.Accessible, opts.Prompt.NoPrompt)
-	screen := f.layout(f.IO.StderrTTY && mode == FullScreen, opts.Presenter)
+	// The story and the model answer are drawn on stderr, as wide as it is.
+	screen := f.layout(f.screenOf(f.IO.ErrOut, f.IO.StderrTTY), f.IO.StderrTTY && mode == FullScreen, opts.Presenter)
 
 	if opts.Reveal {
 		return trainReveal(opts, c, s, mode, screen)
@@ -191,7 +205,11 @@ func trainRun(opts *TrainOptions, id string) error {
 		}
 		var nb bytes.Buffer
 		_ = training.WriteNarrative(f.colorWriter(&nb, f.IO.StderrTTY), s, c, screen)
-		fmt.Fprint(f.IO.ErrOut, nb.String())
+		// A story longer than the screen is read a screen at a time; q
+		// there ends the workshop before it starts.
+		if quit, err := f.pager(f.IO.ErrOut, f.IO.StderrTTY, newKeyReader(f.IO.In)).show(nb.String()); quit || err != nil {
+			return err
+		}
 		if err := waitForEnter(f, "Press Enter when the group is ready to start."); err != nil {
 			return err
 		}
@@ -212,22 +230,27 @@ func trainRun(opts *TrainOptions, id string) error {
 		group = res.Decision
 	}
 	cmp := training.Compare(c, s, group, loc, now)
+	keep := opts.Answers == "" && opts.Output.Out != "" // --out keeps the group's answers for `train compare`
+	tty := f.IO.StdoutTTY && (opts.Output.Out == "" || keep)
 	var b bytes.Buffer
 	switch format {
 	case "yaml", "json":
 		err = render.WriteData(&b, render.Format(format), comparisonData(cmp))
 	default:
-		err = training.WriteComparison(f.colorWriter(&b, f.IO.StdoutTTY && opts.Output.Out == ""), cmp, c, f.layout(f.IO.StdoutTTY && opts.Output.Out == "", opts.Presenter))
+		err = training.WriteComparison(f.colorWriter(&b, tty), cmp, c, f.layout(f.screenOf(f.IO.Out, tty), tty, opts.Presenter))
 	}
 	if err != nil {
 		return err
 	}
-	if opts.Answers == "" && opts.Output.Out != "" {
-		// --out keeps the group's answers for `train compare`.
-		fmt.Fprint(f.IO.Out, b.String())
+	// The presenter look is paged on a terminal; data never is.
+	paged := opts.Presenter && format == "text"
+	if keep {
+		if _, err := f.pager(f.IO.Out, tty && paged, newKeyReader(f.IO.In)).show(b.String()); err != nil {
+			return err
+		}
 		return writeOutput(f, opts.Output.Out, decision.Canonical(group))
 	}
-	return opts.Output.write(f, b.Bytes())
+	return f.writePaged(&opts.Output, paged, b.Bytes())
 }
 
 // waitForEnter shows a message and waits for a line on stdin, reading a
@@ -250,39 +273,79 @@ func trainReveal(opts *TrainOptions, c *catalog.Catalog, s *training.Scenario, m
 	f := opts.Factory
 	now, _ := opts.Output.now(f)
 	cmp := training.Compare(c, s, s.Model, f.Location(), now)
-	var b bytes.Buffer
-	w := f.colorWriter(&b, f.IO.StdoutTTY)
-	_ = training.WriteNarrative(w, s, c, screen)
-	pages := training.RevealPages(cmp, c, screen)
 	if mode == NonInteractive {
-		// A script or a handout: every page at once.
-		for _, p := range pages {
+		// A script or a handout: every page at once, for stdout.
+		tty := f.IO.StdoutTTY && opts.Output.Out == ""
+		l := screen
+		l.Width = f.screenOf(f.IO.Out, tty).width
+		var b bytes.Buffer
+		w := f.colorWriter(&b, tty)
+		_ = training.WriteNarrative(w, s, c, l)
+		for _, p := range training.RevealPages(cmp, c, l) {
 			fmt.Fprint(w, "\n"+p)
 		}
 		return opts.Output.write(f, b.Bytes())
 	}
-	fmt.Fprint(f.IO.ErrOut, b.String())
-	in := bufio.NewReader(f.IO.In)
+	// On a terminal a key press is enough (q stops at once); from a pipe, a
+	// line at a time.
+	keys := newKeyReader(f.IO.In)
+	pg := f.pager(f.IO.ErrOut, f.IO.StderrTTY, keys)
+	var lines *bufio.Reader
+	if !f.IO.StdinTTY {
+		lines = bufio.NewReader(f.IO.In)
+	}
+	var nb bytes.Buffer
+	_ = training.WriteNarrative(f.colorWriter(&nb, f.IO.StderrTTY), s, c, screen)
+	if quit, err := pg.show(nb.String()); quit || err != nil {
+		return err
+	}
+	pages := training.RevealPages(cmp, c, screen)
 	for i, p := range pages {
-		fmt.Fprintf(f.IO.ErrOut, "\n[%d of %d] Press Enter to reveal the next step (q to stop).\n", i+1, len(pages))
-		line, err := in.ReadString('\n')
-		if err != nil || strings.TrimSpace(line) == "q" {
-			return nil
+		if lines != nil {
+			fmt.Fprintf(f.IO.ErrOut, "\n[%d of %d] Press Enter to reveal the next step (q to stop).\n", i+1, len(pages))
+			line, err := lines.ReadString('\n')
+			if err != nil || strings.TrimSpace(line) == "q" {
+				return nil
+			}
+		} else {
+			fmt.Fprintf(f.IO.ErrOut, "\n[%d of %d] Press Enter or space to reveal the next step, q to stop.", i+1, len(pages))
+			k, err := keys.next()
+			fmt.Fprintln(f.IO.ErrOut)
+			switch {
+			case err != nil:
+				return err
+			case k == keyInterrupt:
+				return &CancelError{Msg: "Stopped."}
+			case k != keyNext:
+				return nil
+			}
 		}
 		var pb bytes.Buffer
 		fmt.Fprint(f.colorWriter(&pb, f.IO.StderrTTY), "\n"+p)
-		fmt.Fprint(f.IO.ErrOut, pb.String())
+		if quit, err := pg.show(pb.String()); quit || err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
 // comparisonData is the comparison as data, for --format yaml or json.
 func comparisonData(cmp training.Comparison) any {
+	type reason struct {
+		Rule string `json:"rule"`
+		Text string `json:"text"`
+	}
+	type effect struct {
+		Rule string `json:"rule"`
+		By   string `json:"by"` // group or model: whose answer brings the rule in
+		Text string `json:"text"`
+	}
 	type row struct {
-		Question string `json:"question"`
-		Group    string `json:"group"`
-		Model    string `json:"model"`
-		Same     *bool  `json:"same,omitempty"`
+		Question string   `json:"question"`
+		Group    string   `json:"group"`
+		Model    string   `json:"model"`
+		Same     *bool    `json:"same,omitempty"`
+		Effects  []effect `json:"why_it_matters,omitempty"`
 	}
 	type step struct {
 		Step    string `json:"step"`
@@ -301,12 +364,24 @@ func comparisonData(cmp training.Comparison) any {
 		}
 		return r
 	}
+	reasons := func(rs []decision.Reason) []reason {
+		out := []reason{}
+		for _, r := range rs {
+			out = append(out, reason{Rule: r.Rule, Text: r.Text})
+		}
+		return out
+	}
 	data := struct {
-		Scenario string  `json:"scenario"`
-		Group    outcome `json:"group_outcome"`
-		Model    outcome `json:"model_outcome"`
-		Steps    []step  `json:"steps"`
-	}{Scenario: cmp.Scenario.ID, Group: out(cmp.GroupOutcome), Model: out(cmp.ModelOutcome)}
+		Scenario    string   `json:"scenario"`
+		Group       outcome  `json:"group_outcome"`
+		Model       outcome  `json:"model_outcome"`
+		SameOutcome bool     `json:"same_outcome"`
+		Matches     bool     `json:"matches"`
+		OnlyGroup   []reason `json:"only_group_reasons"`
+		OnlyModel   []reason `json:"only_model_reasons"`
+		Steps       []step   `json:"steps"`
+	}{Scenario: cmp.Scenario.ID, Group: out(cmp.GroupOutcome), Model: out(cmp.ModelOutcome),
+		SameOutcome: cmp.SameOutcome(), Matches: cmp.Matches(), OnlyGroup: reasons(cmp.OnlyGroup), OnlyModel: reasons(cmp.OnlyModel)}
 	for _, st := range cmp.Steps {
 		s := step{Step: st.ID, Differs: st.Differs}
 		for _, r := range st.Rows {
@@ -314,6 +389,13 @@ func comparisonData(cmp training.Comparison) any {
 			if r.Compared {
 				same := r.Same
 				x.Same = &same
+			}
+			for _, e := range r.Effects {
+				by := "group"
+				if e.Model {
+					by = "model"
+				}
+				x.Effects = append(x.Effects, effect{Rule: e.Rule, By: by, Text: e.Text})
 			}
 			s.Rows = append(s.Rows, x)
 		}
@@ -387,14 +469,14 @@ compares with the model answer; and the spread of outcomes.`,
 				err = render.WriteData(&b, render.Format(out.Format), room)
 			case "text":
 				tty := f.IO.StdoutTTY && out.Out == ""
-				err = training.WriteRoom(f.colorWriter(&b, tty), room, c, f.layout(tty, presenter))
+				err = training.WriteRoom(f.colorWriter(&b, tty), room, c, f.layout(f.screenOf(f.IO.Out, tty), tty, presenter))
 			default:
 				return usageErrorf("--format %q: use text, yaml or json", out.Format)
 			}
 			if err != nil {
 				return err
 			}
-			return out.write(f, b.Bytes())
+			return f.writePaged(&out, presenter && out.Format == "text", b.Bytes())
 		},
 	}
 	out.register(cmd, "text, yaml or json")

@@ -88,7 +88,8 @@ func WriteRights(w io.Writer, f Format, c *catalog.Catalog) error {
 			if md {
 				fmt.Fprintf(&b, "- **%s** %s: %s\n", r.Reference, mdEscaper.Replace(r.Title), mdEscaper.Replace(clean(r.Summary)))
 			} else {
-				fmt.Fprintf(&b, "  %-24s %s\n", r.Reference, r.Title)
+				// A long title wraps under itself, within 80 columns.
+				wrap(&b, r.Title, fmt.Sprintf("  %-24s ", r.Reference), strings.Repeat(" ", 27))
 			}
 		}
 	}
@@ -233,26 +234,75 @@ func writeCard(w io.Writer, f Format, doc Rationale) error {
 	return err
 }
 
+// The presenter card's layout: one column up to presenterMaxWidth columns
+// wide; on a screen of presenterTwoColumns or more, two columns side by side,
+// each at most presenterMaxColumn wide, so a wide projector shows more of
+// the card at once without lines too long to read.
+const (
+	presenterMinWidth   = 40
+	presenterMaxWidth   = 120
+	presenterTwoColumns = 140
+	presenterMaxColumn  = 100
+	presenterColumnGap  = 4
+)
+
 // WriteRightsPresenter writes the reference card for a projector: every
 // right with its plain summary, large spacing, headings in capitals, in the
-// styles given (plain when colour is off).
+// styles given (plain when colour is off). width is the screen's: a wide one
+// gets the categories in two columns, balanced by height.
 func WriteRightsPresenter(w io.Writer, c *catalog.Catalog, width int, s theme.Styles) error {
-	width = max(min(width, 120), 40)
-	body := lipgloss.NewStyle().Width(width - 6).PaddingLeft(6)
-	var b strings.Builder
-	b.WriteString(s.Title.Render("THE 16 RIGHTS OF THE HUMAN RIGHTS ACT 1998") + "\n\n")
+	width = max(width, presenterMinWidth)
+	column := min(width, presenterMaxWidth)
+	two := width >= presenterTwoColumns
+	if two {
+		column = min((width-presenterColumnGap)/2, presenterMaxColumn)
+	}
+	var blocks []string
 	for _, cat := range []string{catalog.Absolute, catalog.Limited, catalog.Qualified, catalog.Ancillary} {
-		ct := c.Categories[cat]
-		b.WriteString("\n" + s.Heading.Render(strings.ToUpper(ct.Title)+" RIGHTS") + "\n")
-		b.WriteString(lipgloss.NewStyle().Width(width).Render(clean(ct.Meaning)) + "\n\n")
-		for _, r := range c.Rights {
-			if r.Category != cat {
-				continue
-			}
-			b.WriteString(s.Progress.Render(strings.ToUpper(r.Reference)) + "   " + s.Heading.Render(r.Title) + "\n")
-			b.WriteString(body.Render(clean(r.Summary)) + "\n\n")
+		blocks = append(blocks, presenterCategory(c, cat, column, s))
+	}
+	var body string
+	if two {
+		left, right := balanceColumns(blocks)
+		body = lipgloss.JoinHorizontal(lipgloss.Top,
+			lipgloss.NewStyle().Width(column).Render(left), strings.Repeat(" ", presenterColumnGap), right)
+	} else {
+		body = strings.Join(blocks, "")
+	}
+	title := lipgloss.NewStyle().Width(column).Render(s.Title.Render("THE 16 RIGHTS OF THE HUMAN RIGHTS ACT 1998"))
+	out := TrimTrailingSpace(title + "\n\n" + strings.TrimRight(body, "\n") + "\n")
+	_, err := io.WriteString(w, out)
+	return err
+}
+
+// presenterCategory is one category of the presenter card: its heading, what
+// it means, and each of its rights with its summary, width columns wide.
+func presenterCategory(c *catalog.Catalog, cat string, width int, s theme.Styles) string {
+	wrapTo := func(n int, text string) string { return lipgloss.NewStyle().Width(n).Render(text) }
+	body := lipgloss.NewStyle().Width(width - 6).PaddingLeft(6)
+	ct := c.Categories[cat]
+	var b strings.Builder
+	b.WriteString("\n" + wrapTo(width, s.Heading.Render(strings.ToUpper(ct.Title)+" RIGHTS")) + "\n")
+	b.WriteString(wrapTo(width, clean(ct.Meaning)) + "\n\n")
+	for _, r := range c.Rights {
+		if r.Category != cat {
+			continue
+		}
+		b.WriteString(wrapTo(width, s.Progress.Render(strings.ToUpper(r.Reference))+"   "+s.Heading.Render(r.Title)) + "\n")
+		b.WriteString(body.Render(clean(r.Summary)) + "\n\n")
+	}
+	return b.String()
+}
+
+// balanceColumns splits blocks, in order, into a left and a right column
+// whose taller is as short as it can be.
+func balanceColumns(blocks []string) (left, right string) {
+	best, split := -1, 1
+	for k := 1; k < len(blocks); k++ {
+		h := max(lipgloss.Height(strings.Join(blocks[:k], "")), lipgloss.Height(strings.Join(blocks[k:], "")))
+		if best < 0 || h < best {
+			best, split = h, k
 		}
 	}
-	_, err := io.WriteString(w, TrimTrailingSpace(b.String()))
-	return err
+	return strings.TrimRight(strings.Join(blocks[:split], ""), "\n"), strings.TrimRight(strings.Join(blocks[split:], ""), "\n")
 }

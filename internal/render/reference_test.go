@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/rightsaid/rightsaid/internal/catalog"
 	"github.com/rightsaid/rightsaid/internal/render"
@@ -143,6 +144,30 @@ func TestRightsCard(t *testing.T) {
 		for _, r := range c.Rights {
 			if !strings.Contains(b.String(), r.Reference) {
 				t.Errorf("%s: %s is not on the card", f, r.Reference)
+			}
+		}
+	}
+}
+
+// TestReferenceCardsFit80Columns: the text reference cards read at 80
+// columns: a long title wraps under itself.
+func TestReferenceCardsFit80Columns(t *testing.T) {
+	c := loadCatalog(t)
+	right, _ := c.Right("3")
+	kind, _ := c.Kind("seclusion")
+	for name, write := range map[string]func(*bytes.Buffer) error{
+		"rights":  func(b *bytes.Buffer) error { return render.WriteRights(b, render.Text, c) },
+		"right 3": func(b *bytes.Buffer) error { return render.WriteRight(b, render.Text, c, right) },
+		"kinds":   func(b *bytes.Buffer) error { return render.WriteKinds(b, render.Text, c) },
+		"kind":    func(b *bytes.Buffer) error { return render.WriteKind(b, render.Text, c, kind) },
+	} {
+		var b bytes.Buffer
+		if err := write(&b); err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(b.String(), "\n") {
+			if n := utf8.RuneCountInString(line); n > 80 {
+				t.Errorf("%s: a line of %d columns: %q", name, n, line)
 			}
 		}
 	}

@@ -19,9 +19,29 @@ type Row struct {
 	Question string
 	Group    string
 	Model    string
-	// Compared is false for free text, which is shown but not marked.
+	// Compared is true for an answer marked as the model's or not: a choice,
+	// the planned duration, the review time and the reviewer (see
+	// [factQuestions]), and typed words whose difference changes the
+	// outcome's reasons (the person's views left blank). Other typed words
+	// are the group's own, shown but not marked.
 	Compared bool
 	Same     bool
+	// Effects are why a difference matters: the rules the group's answer
+	// brings in, and those the model's answer would bring in in its place.
+	Effects []Effect
+}
+
+// Effect is a rule that one answer brings in: the group's answer, or the
+// model's put in its place with the rest of the group's answers unchanged.
+// A rule that applies either way for other reasons is an effect only where
+// the answer adds a clause to it (A12 names each gap in a record).
+type Effect struct {
+	Rule string
+	// Text is the rule's sentence for the decision it applies to.
+	Text string
+	// Model is true for a rule the model's answer would bring in, false for
+	// one the group's answer brings in.
+	Model bool
 }
 
 // StepComparison is one step of the comparison, with the teaching points to
@@ -41,15 +61,42 @@ type Comparison struct {
 	Steps        []StepComparison
 	GroupOutcome decision.Outcome
 	ModelOutcome decision.Outcome
+	// OnlyGroup are the reasons of the group's outcome that the model's lacks,
+	// and OnlyModel the reverse. A rule both give for other clauses (A12 for
+	// another gap in the record) is in both.
+	OnlyGroup []decision.Reason
+	OnlyModel []decision.Reason
 }
+
+// SameOutcome reports whether the group reached the model's light and
+// verdict.
+func (c Comparison) SameOutcome() bool {
+	return c.GroupOutcome.Light == c.ModelOutcome.Light && c.GroupOutcome.Verdict == c.ModelOutcome.Verdict
+}
+
+// Matches reports whether the group reached the model's outcome for the
+// model's reasons: only then may the comparison say the group matches it.
+func (c Comparison) Matches() bool {
+	return c.SameOutcome() && len(c.OnlyGroup) == 0 && len(c.OnlyModel) == 0
+}
+
+// factQuestions are the one-line answers compared with the model's as facts:
+// how long the restriction lasts, when it is reviewed and by whom. The other
+// one-line answers say who wrote the record (a role, a name, a ward, a
+// reference), not what was decided.
+var factQuestions = []string{"restriction.duration", "review", "review.by"}
 
 // Compare sets a group's decision beside the scenario's model, question by
 // question, using the wizard's own questions so what is compared is what was
-// asked.
+// asked. Where an answer differs, it works out which rules the difference
+// brings in, by putting the model's answer in the group's place.
 func Compare(c *catalog.Catalog, s *Scenario, group *decision.Decision, loc *time.Location, now time.Time) Comparison {
 	cmp := Comparison{Scenario: s,
 		GroupOutcome: assess.Evaluate(c, group, now),
 		ModelOutcome: assess.Evaluate(c, s.Model, now)}
+	cmp.OnlyGroup = missingFrom(cmp.GroupOutcome.Reasons, cmp.ModelOutcome.Reasons)
+	cmp.OnlyModel = missingFrom(cmp.ModelOutcome.Reasons, cmp.GroupOutcome.Reasons)
+	groupFindings := assess.Findings(c, group, assess.Derive(c, group, now))
 	for _, st := range wizard.Steps(c, loc) {
 		sc := StepComparison{ID: st.ID, Title: st.Title, Teaching: s.Teaching[st.ID]}
 		for qi := range st.Questions {
@@ -59,18 +106,77 @@ func Compare(c *catalog.Catalog, s *Scenario, group *decision.Decision, loc *tim
 			}
 			g, m := q.Get(group), q.Get(s.Model)
 			row := Row{Step: st.ID, Question: q.Title, Group: label(q, group, g), Model: label(q, s.Model, m)}
-			if q.Kind == wizard.Choice || q.Kind == wizard.Choices {
+			row.Same = sameSet(g, m)
+			if !row.Same {
+				row.Effects = effects(c, group, cmp.GroupOutcome, groupFindings, q, m, now)
+			}
+			switch {
+			case q.Kind == wizard.Choice || q.Kind == wizard.Choices:
 				row.Compared = true
-				row.Same = sameSet(g, m)
-				if !row.Same {
-					sc.Differs = true
-				}
+			case slices.Contains(factQuestions, q.ID):
+				// Where the model names no reviewer, naming one is no
+				// difference to mark.
+				row.Compared = !blank(m) || len(row.Effects) > 0
+			default:
+				row.Compared = len(row.Effects) > 0
+			}
+			if !row.Compared {
+				row.Same = false
+			} else if !row.Same {
+				sc.Differs = true
 			}
 			sc.Rows = append(sc.Rows, row)
 		}
 		cmp.Steps = append(cmp.Steps, sc)
 	}
 	return cmp
+}
+
+// missingFrom returns the reasons of a that b does not give word for word.
+func missingFrom(a, b []decision.Reason) []decision.Reason {
+	var out []decision.Reason
+	for _, r := range a {
+		if !slices.Contains(b, r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// effects puts the model's answer to q in place of the group's, in a copy of
+// the group's decision, and returns the rules that change: those the group's
+// answer brings in (or adds a clause to), then those the model's would.
+// Nothing is returned where the model's answer does not fit the group's
+// other answers (a basis for another setting).
+func effects(c *catalog.Catalog, group *decision.Decision, groupOutcome decision.Outcome, groupFindings []assess.Finding, q *wizard.Question, model []string, now time.Time) []Effect {
+	alt, err := decision.Decode(c, group.File(), decision.Canonical(group), decision.Options{Draft: true, Now: now})
+	if err != nil {
+		return nil
+	}
+	if err := q.Set(alt, model); err != nil {
+		return nil
+	}
+	altOutcome := assess.Evaluate(c, alt, now)
+	altFindings := assess.Findings(c, alt, assess.Derive(c, alt, now))
+	var out []Effect
+	add := func(from, to []assess.Finding, reasons []decision.Reason, byModel bool) {
+		for _, f := range from {
+			i := slices.IndexFunc(to, func(x assess.Finding) bool { return x.Rule == f.Rule })
+			if i >= 0 && !slices.ContainsFunc(f.Clauses, func(cl string) bool { return !slices.Contains(to[i].Clauses, cl) }) {
+				continue
+			}
+			if j := slices.IndexFunc(reasons, func(r decision.Reason) bool { return r.Rule == f.Rule }); j >= 0 {
+				out = append(out, Effect{Rule: f.Rule, Text: reasons[j].Text, Model: byModel})
+			}
+		}
+	}
+	add(groupFindings, altFindings, groupOutcome.Reasons, false)
+	add(altFindings, groupFindings, altOutcome.Reasons, true)
+	return out
+}
+
+func blank(v []string) bool {
+	return !slices.ContainsFunc(v, func(s string) bool { return strings.TrimSpace(s) != "" })
 }
 
 // label shows an answer as the wizard named it.

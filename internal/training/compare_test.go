@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -149,28 +150,177 @@ func TestCompareScreenDiffers(t *testing.T) {
 }
 
 // TestCompareUnanswered: a group that has answered only what the scenario
-// gave it differs on every step it was not given that has a choice to make
-// (the views and review are free text, shown but never marked), and its
+// gave it differs on every step it was not given: on the choices, and on the
+// views and review, where its blanks leave the record incomplete (A12). Its
 // blanks show as (none).
 func TestCompareUnanswered(t *testing.T) {
 	c, s := scenario(t, "s07")
 	cmp := Compare(c, s, s.Start(decision.NewTime(now)), time.UTC, now)
 	for _, st := range cmp.Steps {
-		choices := slices.ContainsFunc(st.Rows, func(r Row) bool { return r.Compared })
-		want := choices && !slices.Contains(s.Given, st.ID)
-		if st.Differs != want {
+		if want := !slices.Contains(s.Given, st.ID); st.Differs != want {
 			t.Errorf("step %s: Differs = %v, want %v", st.ID, st.Differs, want)
 		}
 	}
 	for _, st := range cmp.Steps {
-		if st.ID != "screen" {
+		if st.ID != "screen" && st.ID != "review" {
 			continue
 		}
 		for _, r := range st.Rows {
+			if r.Question == "Who will review it?" || r.Question == "Others' views (family, carer, advocate)" {
+				// The model names no reviewer; others' views left blank
+				// change no rule.
+				if r.Compared {
+					t.Errorf("%s: marked, though nothing the model says or the rules need is missing", r.Question)
+				}
+				continue
+			}
 			if r.Group != "(none)" || !r.Compared || r.Same {
 				t.Errorf("%s: group %q, compared %v, same %v; want an unanswered difference", r.Question, r.Group, r.Compared, r.Same)
 			}
 		}
+	}
+	if cmp.Matches() || cmp.SameOutcome() {
+		t.Error("a group that answered nothing matches the model")
+	}
+}
+
+// TestCompareTextAnswers covers the typed answers, which Compare marks only
+// where the difference is one of fact (the planned duration, the review time
+// and the reviewer) or changes the outcome's reasons: a group whose review
+// fired A12 is never told it matches the model, and is told which rule its
+// answer brought in.
+func TestCompareTextAnswers(t *testing.T) {
+	tests := []struct {
+		name     string
+		scenario string
+		change   func(*decision.Decision)
+		question string // the row changed
+		marked   bool   // shown as differing from the model
+		effects  string // the rules the row brings in: "A12" by the group, "model:A7" by the model
+		matches  bool   // the group's outcome and reasons are the model's
+	}{
+		{name: "review later than the kind allows", scenario: "s01", question: "When will it be reviewed?",
+			change: func(d *decision.Decision) { d.Review.Within = decision.NewDuration(catalog.Duration(24 * time.Hour)) },
+			marked: true, effects: "A12"},
+		{name: "no review time", scenario: "s01", question: "When will it be reviewed?",
+			change: func(d *decision.Decision) { d.Review.Within = decision.Duration{} },
+			marked: true, effects: "A12"},
+		{name: "a shorter review", scenario: "s01", question: "When will it be reviewed?",
+			change: func(d *decision.Decision) { d.Review.Within = decision.NewDuration(catalog.Duration(time.Hour)) },
+			marked: true, matches: true},
+		{name: "review time and reviewer both differ", scenario: "s01", question: "When will it be reviewed?",
+			change: func(d *decision.Decision) {
+				d.Review.Within, d.Review.By = decision.NewDuration(catalog.Duration(24*time.Hour)), "Ward manager"
+			},
+			marked: true, effects: "A12"},
+		{name: "another reviewer", scenario: "s01", question: "Who will review it?",
+			change: func(d *decision.Decision) { d.Review.By = "Ward manager" },
+			marked: true, matches: true},
+		{name: "no reviewer", scenario: "s01", question: "Who will review it?",
+			change: func(d *decision.Decision) { d.Review.By = "" },
+			marked: true, matches: true},
+		{name: "the reviewer in other case and punctuation", scenario: "s01", question: "Who will review it?",
+			change:  func(d *decision.Decision) { d.Review.By = "nurse-in-charge" },
+			matches: true},
+		{name: "a reviewer where the model names none", scenario: "s07", question: "Who will review it?",
+			change:  func(d *decision.Decision) { d.Review.By = "Head of year" },
+			matches: true},
+		{name: "no planned duration", scenario: "s01", question: "How long, until it ends or is reviewed?",
+			change: func(d *decision.Decision) { d.Restriction.Duration = decision.Duration{} },
+			marked: true, effects: "A12"},
+		{name: "the person's views left blank", scenario: "s01", question: "The person's views, in their words",
+			change: func(d *decision.Decision) { d.Views.Person = "" },
+			marked: true, effects: "A12"},
+		{name: "the person's views in other words", scenario: "s01", question: "The person's views, in their words",
+			change:  func(d *decision.Decision) { d.Views.Person = "Wants to be left alone." },
+			matches: true},
+		{name: "an evidence note left blank", scenario: "s01", question: "The harm being prevented (what, to whom, how serious, how soon) and the evidence for it",
+			change:  func(d *decision.Decision) { d.Test.Justified.Note = "" },
+			matches: true},
+		{name: "a choice that keeps a rule out", scenario: "s01", question: "Does the person, or their representative, object?",
+			change: func(d *decision.Decision) { d.Person.Objects = decision.Answer(decision.No) },
+			marked: true, effects: "model:A7"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, s := scenario(t, tt.scenario)
+			group := modelCopy(t, c, s)
+			tt.change(group)
+			cmp := Compare(c, s, group, time.UTC, now)
+			var row *Row
+			var step StepComparison
+			for _, st := range cmp.Steps {
+				for i := range st.Rows {
+					if st.Rows[i].Question == tt.question {
+						row, step = &st.Rows[i], st
+					}
+				}
+			}
+			if row == nil {
+				t.Fatalf("no row %q", tt.question)
+			}
+			if got := row.Compared && !row.Same; got != tt.marked {
+				t.Errorf("%s: marked as differing = %v, want %v (group %q, model %q)", tt.question, got, tt.marked, row.Group, row.Model)
+			}
+			if step.Differs != tt.marked {
+				t.Errorf("step %s: Differs = %v, want %v", step.ID, step.Differs, tt.marked)
+			}
+			var effects []string
+			for _, e := range row.Effects {
+				id := e.Rule
+				if e.Model {
+					id = "model:" + id
+				}
+				effects = append(effects, id)
+				if e.Text == "" {
+					t.Errorf("effect %s has no sentence", id)
+				}
+			}
+			if got := strings.Join(effects, " "); got != tt.effects {
+				t.Errorf("effects %q, want %q", got, tt.effects)
+			}
+			if cmp.Matches() != tt.matches {
+				t.Errorf("Matches() = %v, want %v: group %v, model %v", cmp.Matches(), tt.matches, ruleList(cmp.GroupOutcome), ruleList(cmp.ModelOutcome))
+			}
+			// Only the differences in the rows named may show: nothing else
+			// was changed.
+			for _, st := range cmp.Steps {
+				if st.ID != step.ID && st.Differs {
+					t.Errorf("step %s differs, though only %q was changed", st.ID, tt.question)
+				}
+			}
+		})
+	}
+}
+
+// TestCompareReasons: the rules only one side's outcome gives are listed,
+// each side's on its own; a rule both give for other clauses is on both.
+func TestCompareReasons(t *testing.T) {
+	c, s := scenario(t, "s01")
+	late := modelCopy(t, c, s)
+	late.Review.Within = decision.NewDuration(catalog.Duration(24 * time.Hour))
+	cmp := Compare(c, s, late, time.UTC, now)
+	if got := ruleList(decision.Outcome{Reasons: cmp.OnlyGroup}); !slices.Equal(got, []string{"A12"}) {
+		t.Errorf("OnlyGroup %v, want [A12]", got)
+	}
+	if len(cmp.OnlyModel) != 0 {
+		t.Errorf("OnlyModel %v, want none", ruleList(decision.Outcome{Reasons: cmp.OnlyModel}))
+	}
+	if cmp.SameOutcome() {
+		t.Error("not established and proceed with safeguards are the same outcome")
+	}
+
+	// Both records incomplete, for other gaps: A12 on both sides.
+	model := modelCopy(t, c, s)
+	model.Views.Person = ""
+	s2 := *s
+	s2.Model = model
+	cmp = Compare(c, &s2, late, time.UTC, now)
+	if !slices.Equal(ruleList(decision.Outcome{Reasons: cmp.OnlyGroup}), []string{"A12"}) || !slices.Equal(ruleList(decision.Outcome{Reasons: cmp.OnlyModel}), []string{"A12"}) {
+		t.Errorf("OnlyGroup %v, OnlyModel %v; want A12 on both", ruleList(decision.Outcome{Reasons: cmp.OnlyGroup}), ruleList(decision.Outcome{Reasons: cmp.OnlyModel}))
+	}
+	if !cmp.SameOutcome() || cmp.Matches() {
+		t.Errorf("SameOutcome %v, Matches %v; want the same outcome for other reasons", cmp.SameOutcome(), cmp.Matches())
 	}
 }
 

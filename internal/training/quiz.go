@@ -109,14 +109,16 @@ var ErrQuizEnded = errors.New("the input ended before the quiz did")
 
 // Play asks the questions one at a time on out, reads answers from in (a
 // number, or the option's words), gives feedback on each, and returns the
-// score. It re-asks an answer that is not one of the options.
-func Play(in io.Reader, out io.Writer, qs []QuizQuestion, style func(right bool, s string) string) (int, error) {
+// score; the caller says the score, once. It re-asks an answer that is not
+// one of the options. Text is wrapped to the layout's width; feedback is
+// styled as right or wrong.
+func Play(in io.Reader, out io.Writer, qs []QuizQuestion, l Layout) (int, error) {
 	r := bufio.NewReader(in)
 	score := 0
 	for i, q := range qs {
-		fmt.Fprintf(out, "\nQuestion %d of %d\n%s\n", i+1, len(qs), q.Prompt)
+		fmt.Fprintf(out, "\nQuestion %d of %d\n%s", i+1, len(qs), l.wrapLines(q.Prompt))
 		for j, o := range q.Options {
-			fmt.Fprintf(out, "  %d. %s\n", j+1, o)
+			fmt.Fprintln(out, l.hang(fmt.Sprintf("  %d. ", j+1), o))
 		}
 		for {
 			fmt.Fprintf(out, "Your answer (1-%d):\n", len(q.Options))
@@ -132,17 +134,32 @@ func Play(in io.Reader, out io.Writer, qs []QuizQuestion, style func(right bool,
 				fmt.Fprintf(out, "Not valid: type a number from 1 to %d.\n", len(q.Options))
 				continue
 			}
+			feedback, style := "Right. "+q.Explanation, l.Styles.Progress
 			if n == q.Answer {
 				score++
-				fmt.Fprintln(out, style(true, "Right. "+q.Explanation))
 			} else {
-				fmt.Fprintln(out, style(false, fmt.Sprintf("Not quite: the answer is %d, %s. %s", q.Answer+1, q.Options[q.Answer], q.Explanation)))
+				feedback, style = fmt.Sprintf("Not quite: the answer is %d, %s. %s", q.Answer+1, q.Options[q.Answer], q.Explanation), l.Styles.Error
 			}
+			gap := ""
+			if l.Styles.Presenter {
+				gap = "\n"
+			}
+			fmt.Fprint(out, gap+l.styleLines(style, l.wrap(feedback, 0))+"\n"+gap)
 			break
 		}
 	}
-	fmt.Fprintf(out, "\nYou scored %d out of %d.\n", score, len(qs))
 	return score, nil
+}
+
+// wrapLines wraps text a line at a time, each line at its own indent (a
+// situation is indented under the question).
+func (l Layout) wrapLines(p string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(p, "\n") {
+		indent := len(line) - len(strings.TrimLeft(line, " "))
+		b.WriteString(l.wrap(line, indent) + "\n")
+	}
+	return b.String()
 }
 
 func quizAnswer(q QuizQuestion, s string) (int, bool) {
@@ -158,19 +175,27 @@ func quizAnswer(q QuizQuestion, s string) (int, bool) {
 }
 
 // WriteHandout writes the quiz for printing: the questions, then the
-// answers.
-func WriteHandout(w io.Writer, qs []QuizQuestion) error {
+// answers, wrapped to the layout's width.
+func WriteHandout(w io.Writer, qs []QuizQuestion, l Layout) error {
 	var b strings.Builder
-	b.WriteString("QUIZ: THE 16 RIGHTS OF THE HUMAN RIGHTS ACT 1998\n")
+	b.WriteString(l.wrap("QUIZ: THE 16 RIGHTS OF THE HUMAN RIGHTS ACT 1998", 0) + "\n")
 	for i, q := range qs {
-		fmt.Fprintf(&b, "\n%d. %s\n", i+1, q.Prompt)
+		// The question's number hangs in the margin; a situation is
+		// indented under the question.
+		prefix := fmt.Sprintf("%d. ", i+1)
+		lines := strings.Split(q.Prompt, "\n")
+		b.WriteString("\n" + l.hang(prefix, lines[0]) + "\n")
+		for _, line := range lines[1:] {
+			indent := len(prefix) + len(line) - len(strings.TrimLeft(line, " "))
+			b.WriteString(l.hang(strings.Repeat(" ", indent), line) + "\n")
+		}
 		for j, o := range q.Options {
-			fmt.Fprintf(&b, "   %c) %s\n", 'a'+j, o)
+			b.WriteString(l.hang(fmt.Sprintf("   %c) ", 'a'+j), o) + "\n")
 		}
 	}
 	b.WriteString("\nANSWERS\n")
 	for i, q := range qs {
-		fmt.Fprintf(&b, "%d. %c) %s\n", i+1, 'a'+q.Answer, q.Explanation)
+		b.WriteString(l.hang(fmt.Sprintf("%d. %c) ", i+1, 'a'+q.Answer), q.Explanation) + "\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -35,6 +35,21 @@ func (l Layout) wrap(s string, indent int) string {
 	return render.TrimTrailingSpace(lipgloss.NewStyle().Width(l.width() - indent).PaddingLeft(indent).Render(render.Clean(s)))
 }
 
+// hang wraps s to the width after prefix, the lines after the first
+// indented to line up under it: "  1. " and a long option.
+func (l Layout) hang(prefix, s string) string {
+	indent := ansi.StringWidth(prefix)
+	lines := strings.Split(render.TrimTrailingSpace(lipgloss.NewStyle().Width(l.width()-indent).Render(render.Clean(s))), "\n")
+	for i := range lines {
+		if i == 0 {
+			lines[i] = prefix + lines[i]
+		} else if lines[i] != "" {
+			lines[i] = strings.Repeat(" ", indent) + lines[i]
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
 func (l Layout) heading(s string) string {
 	if l.Styles.Presenter {
 		s = strings.ToUpper(s)
@@ -93,7 +108,10 @@ func WriteNarrative(w io.Writer, s *Scenario, c *catalog.Catalog, l Layout) erro
 }
 
 // WriteComparison writes the group's answers beside the model's, step by
-// step, the teaching points where they differ, and both outcomes.
+// step, the teaching points where they differ, and both outcomes. It says
+// the group matches the model only where it does: a step whose answers
+// differ, or whose typed words change the outcome's reasons, says so, and
+// each difference that changes the outcome says which rule it brings in.
 func WriteComparison(w io.Writer, cmp Comparison, c *catalog.Catalog, l Layout) error {
 	var b strings.Builder
 	b.WriteString(l.heading("Your answers and the model answer: "+cmp.Scenario.Title) + l.gap())
@@ -101,6 +119,7 @@ func WriteComparison(w io.Writer, cmp Comparison, c *catalog.Catalog, l Layout) 
 	b.WriteString(fmt.Sprintf("%-14s %s  %s\n", "Model outcome:", l.Styles.Light(cmp.ModelOutcome.Light, c.Rules.Lights[cmp.ModelOutcome.Light]), c.Rules.Verdicts[cmp.ModelOutcome.Verdict].Label))
 	b.WriteString(fmt.Sprintf("%-14s %s\n", "Model's rules:", ruleIDs(cmp.ModelOutcome.Reasons)))
 	b.WriteString(fmt.Sprintf("%-14s %s\n", "Your rules:", ruleIDs(cmp.GroupOutcome.Reasons)))
+	b.WriteString(l.gap() + outcomeSummary(cmp, l))
 	wide := l.width() >= 100
 	col := (l.width() - 34) / 2
 	for _, st := range cmp.Steps {
@@ -126,11 +145,14 @@ func WriteComparison(w io.Writer, cmp Comparison, c *catalog.Catalog, l Layout) 
 				cell := func(s string, w int) string { return lipgloss.NewStyle().Width(w).Render(render.Clean(s)) }
 				row := lipgloss.JoinHorizontal(lipgloss.Top, sign+" ", cell(shorten(render.Clean(r.Question), 30), 30), " ", cell(r.Group, col), " ", cell(r.Model, col))
 				b.WriteString(render.TrimTrailingSpace(row) + "\n")
-				continue
+			} else {
+				b.WriteString(sign + strings.TrimPrefix(l.wrap(r.Question, 2), " ") + "\n")
+				b.WriteString(l.wrap("yours: "+r.Group, 4) + "\n")
+				b.WriteString(l.wrap("model: "+r.Model, 4) + "\n")
 			}
-			b.WriteString(sign + strings.TrimPrefix(l.wrap(r.Question, 2), " ") + "\n")
-			b.WriteString(l.wrap("yours: "+r.Group, 4) + "\n")
-			b.WriteString(l.wrap("model: "+r.Model, 4) + "\n")
+			for _, e := range r.Effects {
+				b.WriteString(l.wrap("Why it matters: "+effectText(e), 4) + "\n")
+			}
 		}
 		if st.Differs {
 			b.WriteString(teachingBlock(st.Teaching, l))
@@ -138,6 +160,42 @@ func WriteComparison(w io.Writer, cmp Comparison, c *catalog.Catalog, l Layout) 
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// outcomeSummary says in words whether the group's outcome and its reasons
+// are the model's, and names each reason only one of them gives.
+func outcomeSummary(cmp Comparison, l Layout) string {
+	var b strings.Builder
+	switch {
+	case cmp.Matches():
+		b.WriteString(l.wrap("Your outcome is the model's, for the same reasons.", 0) + "\n")
+	case cmp.SameOutcome():
+		b.WriteString(l.wrap("Your outcome is the model's, but not for the same reasons.", 0) + "\n")
+	default:
+		b.WriteString(l.wrap("Your outcome differs from the model's.", 0) + "\n")
+	}
+	for _, part := range []struct {
+		head    string
+		reasons []decision.Reason
+	}{{"Only your answers bring in:", cmp.OnlyGroup}, {"Only the model's answers bring in:", cmp.OnlyModel}} {
+		if len(part.reasons) == 0 {
+			continue
+		}
+		b.WriteString(l.wrap(part.head, 0) + "\n")
+		for _, r := range part.reasons {
+			b.WriteString(l.hang("  "+r.Rule+": ", r.Text) + "\n")
+		}
+	}
+	return b.String()
+}
+
+// effectText says which answer brings a rule in, and the rule's sentence.
+func effectText(e Effect) string {
+	who := "your answer brings in"
+	if e.Model {
+		who = "the model's answer would bring in"
+	}
+	return fmt.Sprintf("%s rule %s. %s", who, e.Rule, e.Text)
 }
 
 func teachingBlock(t Teaching, l Layout) string {

@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/rightsaid/rightsaid/internal/catalog"
+	"github.com/rightsaid/rightsaid/internal/decision"
 	"github.com/rightsaid/rightsaid/internal/render"
 	"github.com/rightsaid/rightsaid/internal/theme"
 )
@@ -220,18 +222,100 @@ func TestRightsPresenterGolden(t *testing.T) {
 			}
 			got := b.String()
 			checkLayout(t, got, sc.width)
+			// Each right and heading ends its line, or its column: at 200
+			// columns the card is in two.
+			ends := `( {4,}|\n)`
 			for i := range c.Rights {
 				r := &c.Rights[i]
-				if !strings.Contains(got, strings.ToUpper(r.Reference)+"   "+r.Title+"\n") {
+				if !regexp.MustCompile(regexp.QuoteMeta(strings.ToUpper(r.Reference)+"   "+r.Title) + ends).MatchString(got) {
 					t.Errorf("%s is not on the card", r.Reference)
 				}
 			}
 			for _, cat := range []string{catalog.Absolute, catalog.Limited, catalog.Qualified, catalog.Ancillary} {
-				if !strings.Contains(got, "\n"+strings.ToUpper(c.Categories[cat].Title)+" RIGHTS\n") {
+				if !regexp.MustCompile(`(\n| {4})` + strings.ToUpper(c.Categories[cat].Title) + " RIGHTS" + ends).MatchString(got) {
 					t.Errorf("no heading for the %s rights", cat)
 				}
 			}
+			lines := strings.Count(got, "\n")
+			twoColumns := regexp.MustCompile(`(?m)^ABSOLUTE RIGHTS {4,}QUALIFIED RIGHTS$`).MatchString(got)
+			switch {
+			case sc.width == 80 && twoColumns:
+				t.Error("two columns at 80 columns")
+			case sc.width == 200 && !twoColumns:
+				t.Error("one column at 200 columns")
+			case sc.width == 200 && lines > sc.height:
+				t.Errorf("%d lines: more than a %dx%d screen", lines, sc.width, sc.height)
+			}
 			golden(t, name+".golden", got)
 		})
+	}
+}
+
+// TestComparisonSaysWhatDiffers: the comparison says the group matches the
+// model only where it does. A review set later than the kind allows (rule
+// A12) makes the review step differ, names the rule the answer brings in and
+// why, and the summary says the outcomes differ; a group that gives the
+// model's answers is told it matches, for the same reasons.
+func TestComparisonSaysWhatDiffers(t *testing.T) {
+	c, s := scenario(t, "s01")
+	tests := []struct {
+		name    string
+		change  func(*decision.Decision)
+		want    []string
+		notWant []string
+	}{
+		{name: "late review and another reviewer",
+			change: func(d *decision.Decision) {
+				d.Review.Within, d.Review.By = decision.NewDuration(catalog.Duration(24*time.Hour)), "Ward manager"
+			},
+			want: []string{
+				"Your outcome differs from the model's.",
+				"Only your answers bring in: A12: The record is incomplete: the review is set later than 2 hours after the decision, the longest for seclusion.",
+				"Views and review differs from the model",
+				"✗ When will it be reviewed?",
+				"Why it matters: your answer brings in rule A12. The record is incomplete: the review is set later than 2 hours",
+				"✗ Who will review it?",
+			},
+			notWant: []string{"Views and review matches the model", "for the same reasons"},
+		},
+		{name: "no review at all",
+			change: func(d *decision.Decision) { d.Review = decision.Review{} },
+			want: []string{
+				"Your outcome differs from the model's.",
+				"A12: The record is incomplete: no review time is set.",
+				"Views and review differs from the model",
+			},
+			notWant: []string{"Views and review matches the model"},
+		},
+		{name: "the model's answers",
+			change:  func(*decision.Decision) {},
+			want:    []string{"Your outcome is the model's, for the same reasons.", "Views and review matches the model"},
+			notWant: []string{"differs from the model", "Why it matters", "Only your answers", "✗"},
+		},
+	}
+	for _, tt := range tests {
+		group := modelCopy(t, c, s)
+		tt.change(group)
+		cmp := Compare(c, s, group, time.UTC, now)
+		for _, sc := range screens {
+			t.Run(fmt.Sprintf("%s-%d", tt.name, sc.width), func(t *testing.T) {
+				var b bytes.Buffer
+				if err := WriteComparison(&b, cmp, c, plainLayout(sc.width, false)); err != nil {
+					t.Fatal(err)
+				}
+				checkLayout(t, b.String(), sc.width)
+				got := words(b.String())
+				for _, w := range tt.want {
+					if !strings.Contains(got, words(w)) {
+						t.Errorf("no %q in:\n%s", w, b.String())
+					}
+				}
+				for _, w := range tt.notWant {
+					if strings.Contains(got, words(w)) {
+						t.Errorf("%q in:\n%s", w, b.String())
+					}
+				}
+			})
+		}
 	}
 }

@@ -776,7 +776,11 @@ func (m *model) render() string {
 	var body, footer string
 	switch m.screen {
 	case screenConfirmQuit:
-		kept := "Your answers so far are kept as a draft; 'rightsaid decide --resume' carries on from here."
+		resume := m.opts.Hooks.Resume
+		if resume == "" {
+			resume = "rightsaid decide --resume"
+		}
+		kept := "Your answers so far are kept as a draft. To carry on from here:\n\n  " + resume
 		if m.opts.Hooks.StepDone == nil {
 			kept = "Your answers so far will not be kept." // no drafts here (a workshop's scenario)
 		}

@@ -22,6 +22,9 @@ type Hooks struct {
 	// StepDone is called after every step with the answers so far, so the
 	// caller can keep the draft. An error stops the wizard.
 	StepDone func(d *decision.Decision) error
+	// Resume is the command that carries on from the draft, shown when
+	// the practitioner asks to quit; "" shows the general one.
+	Resume string
 }
 
 // Result is how a wizard session ended.
