@@ -4,7 +4,6 @@ package main
 
 import (
 	"os"
-	_ "time/tzdata" // times are shown in Europe/London on any machine
 
 	"github.com/rightsaid/rightsaid/internal/cli"
 )
