@@ -62,12 +62,14 @@ func main() {
 		fmt.Printf("%-48s %10s  (baseline %s)  %s\n", r.name, r.median.Round(10*time.Microsecond), r.baseline.Round(10*time.Microsecond), r.note)
 	}
 
-	base, _ := timeRuns(*runs, env, noop)
-	v, _ := timeRuns(*runs, env, rightsaid, "--version")
+	medians, rsses := timeRuns(*runs, env,
+		[]string{noop},
+		[]string{rightsaid, "--version"},
+		[]string{rightsaid, "rights"},
+		[]string{rightsaid, "decide", "--answers", "examples/seclusion.yaml"})
+	base, v, rt, d, rss := medians[0], medians[1], medians[2], medians[3], rsses[3]
 	add(result{name: "rightsaid --version", median: v, baseline: base, budget: "within 3x the do-nothing binary", ok: v <= 3*base, note: ratio(v, base)})
-	rt, _ := timeRuns(*runs, env, rightsaid, "rights")
 	add(result{name: "rightsaid rights", median: rt, baseline: base, budget: "within 5x the do-nothing binary", ok: rt <= 5*base, note: ratio(rt, base)})
-	d, rss := timeRuns(*runs, env, rightsaid, "decide", "--answers", "examples/seclusion.yaml")
 	add(result{name: "rightsaid decide --answers (one file)", median: d, baseline: base, rssKB: rss, budget: "(whole process)", ok: true, note: ratio(d, base)})
 
 	files := makeBatch(filepath.Join(tmp, "batch"), *batch)
@@ -116,23 +118,32 @@ func ratio(a, b time.Duration) string {
 
 // timeRuns runs a command n times and returns the median wall time and the
 // largest peak memory seen.
-func timeRuns(n int, env []string, name string, args ...string) (time.Duration, int64) {
-	var times []time.Duration
-	var rss int64
+// timeRuns runs each command n times, taking turns (one run of each, then
+// the next round), so that a machine busier for a while slows them all
+// alike, and returns the median time and the peak memory of each.
+func timeRuns(n int, env []string, cmds ...[]string) ([]time.Duration, []int64) {
+	times := make([][]time.Duration, len(cmds))
+	rss := make([]int64, len(cmds))
 	for range n {
-		cmd := exec.Command(name, args...)
-		cmd.Env = env
-		cmd.Stdout, cmd.Stderr = new(bytes.Buffer), new(bytes.Buffer)
-		start := time.Now()
-		if err := cmd.Run(); err != nil {
-			fmt.Fprintf(os.Stderr, "%s %v: %v\n%s", name, args, err, cmd.Stderr)
-			os.Exit(1)
+		for i, c := range cmds {
+			cmd := exec.Command(c[0], c[1:]...)
+			cmd.Env = env
+			cmd.Stdout, cmd.Stderr = new(bytes.Buffer), new(bytes.Buffer)
+			start := time.Now()
+			if err := cmd.Run(); err != nil {
+				fmt.Fprintf(os.Stderr, "%v: %v\n%s", c, err, cmd.Stderr)
+				os.Exit(1)
+			}
+			times[i] = append(times[i], time.Since(start))
+			rss[i] = max(rss[i], maxRSS(cmd.ProcessState))
 		}
-		times = append(times, time.Since(start))
-		rss = max(rss, maxRSS(cmd.ProcessState))
 	}
-	slices.Sort(times)
-	return times[len(times)/2], rss
+	medians := make([]time.Duration, len(cmds))
+	for i, t := range times {
+		slices.Sort(t)
+		medians[i] = t[len(t)/2]
+	}
+	return medians, rss
 }
 
 func maxRSS(ps *os.ProcessState) int64 {
@@ -251,7 +262,7 @@ func fileSize(path string) int64 {
 func table(rs []result, runs int) string {
 	var b strings.Builder
 	host, _ := os.Hostname()
-	fmt.Fprintf(&b, "# rightsaid: measured performance\n\nMeasured by `bench/run` on %s: %s, %d CPUs, %s/%s, %s. Whole processes, median of %d runs (the first screen: 15, taking turns with its baseline; the batch: one run); the baseline is the same measure for a do-nothing Go binary (for the first screen: a one-field huh v2 form), built the same way (`CGO_ENABLED=0 go build -trimpath -ldflags='-s -w'`, the release build).\n\n",
+	fmt.Fprintf(&b, "# rightsaid: measured performance\n\nMeasured by `bench/run` on %s: %s, %d CPUs, %s/%s, %s. Whole processes, median of %d runs, each command taking turns with the others and its baseline (the first screen: 15; the batch: one run); the baseline is the same measure for a do-nothing Go binary (for the first screen: a one-field huh v2 form), built the same way (`CGO_ENABLED=0 go build -trimpath -ldflags='-s -w'`, the release build).\n\n",
 		time.Now().UTC().Format("2 January 2006"), host, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), runs)
 	b.WriteString("| measure | rightsaid | baseline | ratio or note | peak memory | budget | met |\n|---|---|---|---|---|---|---|\n")
 	for _, r := range rs {
