@@ -154,15 +154,20 @@ func loadDecision(f *Factory, c *catalog.Catalog, name string, now time.Time) (*
 // --fail-on.
 func finishDecision(f *Factory, c *catalog.Catalog, d *decision.Decision, now time.Time, format render.Format, opts *DecideOptions, save bool) error {
 	o := assess.Evaluate(c, d, now)
+	// What is said about the saving (a warning, the record's id) comes
+	// after the rationale, so that on a terminal it is the last thing seen,
+	// not scrolled away above a long rationale.
+	var notes bytes.Buffer
+	defer func() { _, _ = f.IO.ErrOut.Write(notes.Bytes()) }()
 	if save {
-		rec, err := saveRecord(f, c, d, o, opts.Saving.AllowIdentifiers)
+		rec, err := saveRecord(f, &notes, c, d, o, opts.Saving.AllowIdentifiers)
 		if err != nil {
 			return err
 		}
 		d = rec
-		fmt.Fprintf(f.IO.ErrOut, "Saved in the register as %s.\n", rec.ID)
+		fmt.Fprintf(&notes, "Saved in the register as %s.\n", rec.ID)
 	} else if opts.SaveTo != "" {
-		if err := checkRef(f, d, opts.Saving.AllowIdentifiers); err != nil {
+		if err := checkRef(&notes, d, opts.Saving.AllowIdentifiers); err != nil {
 			return err
 		}
 	}

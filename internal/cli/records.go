@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -86,22 +87,23 @@ func (s *saveFlags) register(cmd *cobra.Command) {
 }
 
 // checkRef refuses a person reference that identifies someone, unless
-// allowed, and warns on one that looks like a name.
-func checkRef(f *Factory, d *decision.Decision, allow bool) error {
+// allowed, and warns (on warn) on one that looks like a name.
+func checkRef(warn io.Writer, d *decision.Decision, allow bool) error {
 	ref := d.Person.Ref
 	if decision.IsHealthNumber(ref) && !allow {
 		return usageErrorf("person.ref %q is an NHS or CHI number: records hold a pseudonymous reference, never an identifier; use your local reference (or --allow-identifiers if your policy requires it). Nothing was saved", ref)
 	}
 	if decision.LooksLikeName(ref) {
-		fmt.Fprintf(f.IO.ErrOut, "warning: person.ref %q looks like a personal name: records should hold a pseudonymous reference\n", ref)
+		fmt.Fprintf(warn, "warning: person.ref %q looks like a personal name: records should hold a pseudonymous reference\n", ref)
 	}
 	return nil
 }
 
 // saveRecord saves a decision's record in the register and returns it with
 // its id.
-func saveRecord(f *Factory, c *catalog.Catalog, d *decision.Decision, o decision.Outcome, allow bool) (*decision.Decision, error) {
-	if err := checkRef(f, d, allow); err != nil {
+// saveRecord saves d with its outcome o in the register; warnings go to warn.
+func saveRecord(f *Factory, warn io.Writer, c *catalog.Catalog, d *decision.Decision, o decision.Outcome, allow bool) (*decision.Decision, error) {
+	if err := checkRef(warn, d, allow); err != nil {
 		return nil, err
 	}
 	reg, err := f.openRegister(c, true)

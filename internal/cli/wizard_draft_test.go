@@ -122,3 +122,31 @@ func TestWizardSaveRefusedKeepsDraft(t *testing.T) {
 		t.Errorf("the draft named is not there: %v", err)
 	}
 }
+
+// TestSavedNoteComesLast: on a terminal, where stdout and stderr are one
+// screen, what is said about the saving (a warning, the record's id) comes
+// after the rationale, not above it where a long rationale scrolls it away.
+func TestSavedNoteComesLast(t *testing.T) {
+	data := t.TempDir()
+	src, err := os.ReadFile(filepath.Join("testdata", "examples", "seclusion.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	answers := filepath.Join(t.TempDir(), "named.yaml")
+	named := regexp.MustCompile(`(?m)^  ref: .*$`).ReplaceAll(src, []byte("  ref: John Smith"))
+	if err := os.WriteFile(answers, named, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var screen bytes.Buffer
+	streams := &cli.IOStreams{In: strings.NewReader(""), Out: &screen, ErrOut: &screen}
+	env := map[string]string{"XDG_DATA_HOME": data, "HOME": data, "TZ": "Europe/London", "NO_COLOR": "1"}
+	clock := func() time.Time { return time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC) }
+	if code := cli.Run(context.Background(), streams, []string{"decide", "--answers", answers, "--save"}, func(k string) string { return env[k] }, clock); code != 0 {
+		t.Fatalf("exit %d\n%s", code, screen.String())
+	}
+	s := screen.String()
+	warning, saved, footer := strings.Index(s, "looks like a personal name"), strings.Index(s, "Saved in the register as"), strings.Index(s, "It is not legal")
+	if warning < 0 || saved < 0 || footer < 0 || warning < footer || saved < warning {
+		t.Errorf("want the rationale, then the warning, then the saved note; got:\n%s", s[max(0, len(s)-600):])
+	}
+}
