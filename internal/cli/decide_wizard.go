@@ -87,7 +87,7 @@ func decideInteractive(cmd *cobra.Command, opts *DecideOptions, mode Mode, c *ca
 		name = newDraftName(now)
 		start = wizard.FirstUnanswered(steps, d)
 	default:
-		d = decision.New(now)
+		d = decision.Blank(now)
 		name = newDraftName(now)
 	}
 

@@ -121,7 +121,7 @@ func (s draftStore) Load(c *catalog.Catalog, name string) (*decision.Decision, e
 		}
 		return nil, err
 	}
-	return decision.Decode(c, s.path(name), data, decision.Options{Draft: true})
+	return decision.Decode(c, s.path(name), data, decision.Options{Draft: true, Unanswered: true})
 }
 
 // draftSummary is one line that tells drafts apart: who, what, how far.

@@ -21,6 +21,10 @@ type Options struct {
 	Draft bool
 	// Now is the time a decision without recorded_at is taken as recorded.
 	Now time.Time
+	// Unanswered leaves the answers an answers file may leave out
+	// unanswered, rather than giving them their defaults: a draft of the
+	// wizard, whose questions not yet reached are still to be asked.
+	Unanswered bool
 }
 
 // Decode reads one decision from data, read from file, and validates it
@@ -56,7 +60,9 @@ func DecodeNode(c *catalog.Catalog, file string, root *yaml.Node, opts Options) 
 	}
 	d.positions, d.keys = dec.Positions, dec.Keys
 	d.Schema = strings.TrimSpace(d.Schema)
-	d.applyDefaults()
+	if !opts.Unanswered {
+		d.applyDefaults()
+	}
 	if d.RecordedAt.IsZero() && !opts.Now.IsZero() {
 		d.RecordedAt = NewTime(opts.Now)
 	}

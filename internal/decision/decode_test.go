@@ -678,3 +678,27 @@ func TestDecodeInvalidCases(t *testing.T) {
 		})
 	}
 }
+
+// TestDecodeUnanswered: a wizard's draft keeps the answers not yet given
+// unanswered; an answers file gets the defaults DESIGN.md gives them.
+func TestDecodeUnanswered(t *testing.T) {
+	c := checklistsCatalog(t)
+	src := []byte("schema: rightsaid/v1\nperson:\n  ref: P-1\n")
+	draft, err := decision.Decode(c, "d.yaml", src, decision.Options{Draft: true, Unanswered: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if draft.Nation != "" || draft.Person.Objects != "" || draft.Restriction.Scope != "" || draft.Restriction.Emergency != "" || draft.Restriction.Ongoing != "" {
+		t.Errorf("a draft got defaults: %+v %+v", draft.Person, draft.Restriction)
+	}
+	file, err := decision.Decode(c, "a.yaml", src, decision.Options{Draft: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if file.Nation != "england" || file.Person.Objects != decision.No || file.Restriction.Scope != "individual" {
+		t.Errorf("an answers file lacks its defaults: %s %+v %+v", file.Nation, file.Person, file.Restriction)
+	}
+	if b := decision.Blank(now); b.Person.Objects != "" || b.Nation != "" || b.Schema != decision.Schema {
+		t.Errorf("Blank = %+v", b)
+	}
+}

@@ -296,7 +296,16 @@ func (d *Decision) ReviewTime() (t time.Time, ok bool) {
 // New returns an empty decision recorded at now, with the schema and the
 // defaults of the optional fields set: the start of a decision in the wizard.
 func New(now time.Time) *Decision {
-	d := &Decision{Schema: Schema, RecordedAt: NewTime(now)}
+	d := Blank(now)
 	d.applyDefaults()
 	return d
+}
+
+// Blank returns a decision recorded at now with nothing answered, not even
+// the answers an answers file may leave out (nation, objection, scope,
+// emergency, ongoing): for a person to be asked each of them, so that the
+// wizard never answers one for them (an objection taken as "no" would
+// silence rule A7).
+func Blank(now time.Time) *Decision {
+	return &Decision{Schema: Schema, RecordedAt: NewTime(now)}
 }

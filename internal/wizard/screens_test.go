@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -341,6 +342,29 @@ func TestScreensListScrollsAndTicks(t *testing.T) {
 		for _, n := range tc.not {
 			if strings.Contains(s, n) {
 				t.Errorf("step %d at %dx%d: %q on\n%s", tc.step+1, tc.w, tc.h, n, s)
+			}
+		}
+	}
+}
+
+// TestScreensBlankDecisionAsksEveryChoice: on a new decision nothing is
+// answered for the practitioner: the nation, the objection, the scope, the
+// emergency and whether it is ongoing each start on "choose an answer", so
+// Enter alone cannot record "no objection" and silence rule A7.
+func TestScreensBlankDecisionAsksEveryChoice(t *testing.T) {
+	c := builtinCatalog(t)
+	now := time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)
+	dark := true
+	for step, ids := range map[int][]string{0: {"nation", "person.objects"}, 1: {"restriction.scope", "restriction.emergency", "restriction.ongoing"}} {
+		m := newModel(Options{Catalog: c, Loc: time.UTC, Now: func() time.Time { return now }, Width: 80, Height: 24, Dark: &dark}, decision.Blank(now), step)
+		for _, id := range ids {
+			i := slices.IndexFunc(m.bindings, func(b *binding) bool { return b.q.ID == id })
+			if i < 0 {
+				t.Fatalf("no question %s in step %d", id, step+1)
+			}
+			m.openQuestion(i)
+			if s := ansi.Strip(drawn(t, m)); !strings.Contains(s, "> "+noAnswerYet) {
+				t.Errorf("%s starts answered on a new decision:\n%s", id, s)
 			}
 		}
 	}
