@@ -52,13 +52,20 @@ func decideInteractive(cmd *cobra.Command, opts *DecideOptions, mode Mode, c *ca
 			}
 			options := make([]wizard.Option, len(infos))
 			for i, in := range infos {
-				options[i] = wizard.Option{Value: in.Name, Label: in.Modified.In(loc).Format("Mon 2 Jan 15:04") + ": " + in.Summary}
+				label := in.Modified.In(loc).Format("Mon 2 Jan 15:04") + ": " + in.Summary
+				if p, err := store.Place(in.Name); err == nil && p.Records != "" {
+					label += " (register " + p.Records + ")"
+				}
+				options[i] = wizard.Option{Value: in.Name, Label: label}
 			}
 			i, err := ui.Choose("Which draft do you want to continue?", options)
 			if err != nil {
 				return wizardError(err, "")
 			}
 			name = infos[i].Name
+		}
+		if err := f.carryOn(store, name); err != nil {
+			return err
 		}
 		var err error
 		if d, err = store.Load(c, name); err != nil {
@@ -96,7 +103,14 @@ func decideInteractive(cmd *cobra.Command, opts *DecideOptions, mode Mode, c *ca
 	first := *d
 	resume := resumeCommand(cmd, name)
 	kept := make(chan error, 1)
-	go func() { kept <- store.Save(name, &first) }()
+	place := f.place()
+	go func() {
+		err := store.SavePlace(name, place)
+		if err == nil {
+			err = store.Save(name, &first)
+		}
+		kept <- err
+	}()
 	waitKept := sync.OnceValue(func() error { return <-kept })
 	if mode == Accessible {
 		// Reading a terminal line cannot be interrupted: on Ctrl-C the draft

@@ -3,6 +3,7 @@ package cli
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -67,9 +68,105 @@ func (s draftStore) Save(name string, d *decision.Decision) error {
 func (s draftStore) Remove(name string) error {
 	err := os.Remove(s.path(name))
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		err = nil
+	}
+	if perr := os.Remove(s.placePath(name)); perr != nil && !errors.Is(perr, fs.ErrNotExist) && err == nil {
+		err = perr
 	}
 	return err
+}
+
+// draftPlace is where a draft's decision belongs, when it is not the
+// default: the register it is to be saved in and the checklists it was
+// answered against. A draft carried on later, in another shell, without
+// the --records it was begun with, must still be saved in its ward's
+// register, not the default one.
+type draftPlace struct {
+	Records    string `json:"records,omitempty"`
+	Checklists string `json:"checklists,omitempty"`
+}
+
+// place is where a decision begun now belongs: the register and checklists
+// named by flag or environment, as absolute paths.
+func (f *Factory) place() draftPlace {
+	var p draftPlace
+	if f.RecordsDir != "" || f.Env("RIGHTSAID_RECORDS") != "" {
+		p.Records = absolute(f.recordsDir())
+	}
+	if f.ChecklistsDir != "" {
+		p.Checklists = absolute(f.ChecklistsDir)
+	}
+	return p
+}
+
+// absolute is a folder's absolute path; a postgres:// URL is left as it is.
+func absolute(loc string) string {
+	if strings.Contains(loc, "://") {
+		return loc
+	}
+	if abs, err := filepath.Abs(loc); err == nil {
+		return abs
+	}
+	return loc
+}
+
+func (s draftStore) placePath(name string) string { return filepath.Join(s.dir, name+".place.json") }
+
+// SavePlace keeps where a draft belongs beside it (nothing, for the
+// defaults).
+func (s draftStore) SavePlace(name string, p draftPlace) error {
+	if p == (draftPlace{}) {
+		return nil
+	}
+	if err := os.MkdirAll(s.dir, 0o700); err != nil {
+		return fmt.Errorf("keep the draft: %w", err)
+	}
+	data, _ := json.Marshal(p) // two strings: cannot fail
+	if err := atomicfile.WriteFile(s.placePath(name), append(data, '\n'), 0o600); err != nil {
+		return fmt.Errorf("keep the draft: %w", err)
+	}
+	return nil
+}
+
+// Place is where a draft belongs: the defaults when nothing was kept.
+func (s draftStore) Place(name string) (draftPlace, error) {
+	var p draftPlace
+	data, err := os.ReadFile(s.placePath(name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return p, nil
+	}
+	if err != nil {
+		return p, err
+	}
+	if err := json.Unmarshal(data, &p); err != nil {
+		return p, fmt.Errorf("%s: %w", s.placePath(name), err)
+	}
+	return p, nil
+}
+
+// carryOn makes a draft being carried on go where it belongs: to the
+// register it was begun with, unless --records or RIGHTSAID_RECORDS names
+// one now. A draft answered against other checklists must be carried on
+// with them (its answers may not fit the built-in ones).
+func (f *Factory) carryOn(store draftStore, name string) error {
+	p, err := store.Place(name)
+	if err != nil {
+		return err
+	}
+	if p.Checklists != "" && absolute(f.ChecklistsDir) != p.Checklists {
+		return usageErrorf("the draft %s was begun with the checklists in %s: carry on with them: rightsaid decide --resume=%s --checklists %s",
+			name, p.Checklists, name, shellQuote(p.Checklists))
+	}
+	now := f.place()
+	switch {
+	case p.Records == "" || p.Records == now.Records:
+	case now.Records == "":
+		f.RecordsDir = p.Records
+		fmt.Fprintf(f.IO.ErrOut, "This draft was begun with the register %s: it will be saved there.\n", p.Records)
+	default:
+		fmt.Fprintf(f.IO.ErrOut, "This draft was begun with the register %s; it will be saved in %s, as you asked.\n", p.Records, now.Records)
+	}
+	return nil
 }
 
 // draftInfo describes a kept draft.

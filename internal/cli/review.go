@@ -98,6 +98,9 @@ func reviewRun(cmd *cobra.Command, opts *ReviewOptions, id string) error {
 	}
 	store := f.drafts()
 	name := newDraftName(now)
+	if err := store.SavePlace(name, f.place()); err != nil {
+		return err
+	}
 	if err := store.Save(name, next); err != nil {
 		return err
 	}

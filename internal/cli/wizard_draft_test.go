@@ -3,6 +3,7 @@ package cli_test
 import (
 	"bytes"
 	"context"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rightsaid/rightsaid/checklists"
+	"github.com/rightsaid/rightsaid/internal/catalog"
 	"github.com/rightsaid/rightsaid/internal/cli"
 )
 
@@ -148,5 +151,58 @@ func TestSavedNoteComesLast(t *testing.T) {
 	warning, saved, footer := strings.Index(s, "looks like a personal name"), strings.Index(s, "Saved in the register as"), strings.Index(s, "It is not legal")
 	if warning < 0 || saved < 0 || footer < 0 || warning < footer || saved < warning {
 		t.Errorf("want the rationale, then the warning, then the saved note; got:\n%s", s[max(0, len(s)-600):])
+	}
+}
+
+// TestResumedDraftSavedInItsRegister: a draft begun with --records, carried
+// on later without it (as 'decide --resume' alone, from the list), is saved
+// in the register it was begun with, and says so; a draft begun with other
+// checklists must be carried on with them.
+func TestResumedDraftSavedInItsRegister(t *testing.T) {
+	data := t.TempDir()
+	ward := filepath.Join(t.TempDir(), "ward7")
+	answers := filepath.Join("testdata", "examples", "seclusion.yaml")
+	// Opened at the summary; the input ends there: the draft is kept.
+	code, _, stderr := wdRun(t, data, "", "decide", "--accessible", "--answers", answers, "--edit", "--records", ward)
+	m := wdResume.FindStringSubmatch(stderr)
+	if code != 2 || m == nil {
+		t.Fatalf("exit %d, want 2 with a resume command\n%s", code, stderr)
+	}
+	// Carried on with no --records: 1 saves at the summary.
+	code, _, stderr = wdRun(t, data, "1\n", "decide", "--accessible", "--resume="+m[1])
+	if code != 0 {
+		t.Fatalf("resume: exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "This draft was begun with the register "+ward+": it will be saved there.") {
+		t.Errorf("the resume does not say where it saves:\n%s", stderr)
+	}
+	saved, _ := filepath.Glob(filepath.Join(ward, "RA-*.yaml"))
+	def, _ := filepath.Glob(filepath.Join(data, "rightsaid", "records", "RA-*.yaml"))
+	if len(saved) != 1 || len(def) != 0 {
+		t.Errorf("records in the ward's register: %v; in the default one: %v; want one in the ward's", saved, def)
+	}
+	if place, _ := filepath.Glob(filepath.Join(data, "rightsaid", "drafts", "*")); len(place) != 0 {
+		t.Errorf("the draft and its place are not all removed after saving: %v", place)
+	}
+
+	// Begun against other checklists: carried on without them is refused,
+	// naming them.
+	local := t.TempDir()
+	for _, name := range catalog.Files {
+		b, err := fs.ReadFile(checklists.FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(local, name), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, _, stderr = wdRun(t, data, "", "decide", "--accessible", "--answers", answers, "--edit", "--checklists", local, "--no-save")
+	if m = wdResume.FindStringSubmatch(stderr); code != 2 || m == nil {
+		t.Fatalf("exit %d, want 2 with a resume command\n%s", code, stderr)
+	}
+	code, _, stderr = wdRun(t, data, "", "decide", "--accessible", "--resume="+m[1], "--no-save")
+	if code != 2 || !strings.Contains(stderr, "was begun with the checklists in "+local) {
+		t.Errorf("resumed without its checklists: exit %d\n%s", code, stderr)
 	}
 }
