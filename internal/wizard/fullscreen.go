@@ -72,6 +72,8 @@ type binding struct {
 	// shown is how many options of a list fit on the screen; options is
 	// how many there are.
 	shown, options int
+	// doubted is the answer the question last doubted (see Question.Warn).
+	doubted string
 }
 
 // values returns the answer in the form Question.Set takes.
@@ -343,7 +345,13 @@ func (m *model) validate(b *binding) error {
 		return nil
 	}
 	d := m.scratch()
-	return b.q.Set(d, b.answer())
+	if err := b.q.Set(d, b.answer()); err != nil {
+		return err
+	}
+	if w := b.q.doubt(b.answer(), &b.doubted); w != "" {
+		return errors.New(w + ": press Enter again to keep it")
+	}
+	return nil
 }
 
 // example is a question's example answer as its input shows it before

@@ -596,3 +596,24 @@ func TestFullScreenSaveOpensTheMissingQuestion(t *testing.T) {
 		t.Errorf("s with the person's reference missing shows\n%s\nwant that question", run.screens[1])
 	}
 }
+
+// TestFullScreenDoubtsANameAsReference: a reference that looks like a name
+// is doubted at the question, on the screen; Enter again keeps it.
+func TestFullScreenDoubtsANameAsReference(t *testing.T) {
+	t.Parallel()
+	// Role, name, setting, unit, nation; the reference typed, Enter (the
+	// doubt), Enter again (kept), then quit.
+	k := keySeq{}.text("Nurse").add(enter).pick(1).add(enter).pick(0).text("John Smith").add(enter, ctrlC, "y")
+	run := runFullScreen(t, decision.New(now), 0, k)
+	if !errors.Is(run.err, wizard.ErrQuit) {
+		t.Fatalf("Run = %v, want ErrQuit", run.err)
+	}
+	doubt := slices.ContainsFunc(run.screens, func(s string) bool { return strings.Contains(s, "looks like a person's name") })
+	if !doubt {
+		t.Errorf("no doubt shown about the reference; screens:\n%s", strings.Join(run.screens, "\n---\n"))
+	}
+	kept := decodeDraft(t, string(run.steps.last))
+	if kept.Person.Ref != "John Smith" {
+		t.Errorf("ref %q, want it kept after Enter again", kept.Person.Ref)
+	}
+}

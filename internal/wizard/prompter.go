@@ -153,6 +153,7 @@ func (p *Prompter) ask(q *Question, d *decision.Decision) error {
 	for _, g := range q.Guide {
 		p.say("  - %s\n", render.Clean(g))
 	}
+	var doubted string
 	for {
 		values, err := p.read(q, d)
 		if err != nil {
@@ -165,6 +166,10 @@ func (p *Prompter) ask(q *Question, d *decision.Decision) error {
 		}
 		if err := q.Set(d, values); err != nil {
 			p.say("Not valid: %s. Please answer again.\n", err)
+			continue
+		}
+		if w := q.doubt(values, &doubted); w != "" {
+			p.say("Check: %s. Type it again to keep it, or type another.\n", w)
 			continue
 		}
 		return nil

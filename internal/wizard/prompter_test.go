@@ -525,3 +525,35 @@ func TestPrompterScopeChangedBack(t *testing.T) {
 		t.Skipf("BUG: scope changed back to one person, the record still holds blanket_justification %q, a question no longer asked (both front ends: answers of questions that stop applying are kept)", d.Restriction.BlanketJustification)
 	}
 }
+
+// TestPrompterDoubtsANameAsReference: a person's reference that looks like
+// a name is doubted once, saying why; typed again it is kept, and another
+// answer replaces it.
+func TestPrompterDoubtsANameAsReference(t *testing.T) {
+	for _, tc := range []struct {
+		typed []string
+		want  string
+	}{
+		{[]string{"John Smith", "John Smith"}, "John Smith"},
+		{[]string{"John Smith", "P-0412"}, "P-0412"},
+		{[]string{"P-0412"}, "P-0412"},
+	} {
+		// Step 1: role, name, setting, unit, nation, the reference, age,
+		// capacity, objection.
+		in := concat([]string{"Nurse in charge", "", "1", "", "england"}, tc.typed, []string{"adult", "1", "no"})
+		var out bytes.Buffer
+		d := decision.New(now)
+		_, err := newPrompter(t, lines(in...), &out, wizard.Hooks{}).Run(d, 0)
+		var eoi *wizard.EndOfInputError
+		if !errors.As(err, &eoi) {
+			t.Fatalf("%v: Run = %v, want the end of input in step 2", tc.typed, err)
+		}
+		if d.Person.Ref != tc.want {
+			t.Errorf("%v: ref %q, want %q", tc.typed, d.Person.Ref, tc.want)
+		}
+		doubted := strings.Contains(out.String(), "Check: that looks like a person's name")
+		if doubted != (tc.typed[0] == "John Smith") {
+			t.Errorf("%v: doubted %v\n%s", tc.typed, doubted, out.String())
+		}
+	}
+}

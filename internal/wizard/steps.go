@@ -67,6 +67,26 @@ type Question struct {
 	Get func(d *decision.Decision) []string
 	// Set reads an answer into the decision, or says why it is not valid.
 	Set func(d *decision.Decision, values []string) error
+	// Warn, when set, doubts an answer that is allowed but may be a
+	// mistake (a reference that looks like a person's name): the question
+	// says why and asks again, and the same answer given again is kept.
+	Warn func(values []string) string
+}
+
+// doubt is what a question says of an answer it doubts, once: "" when the
+// answer is not doubted, or is the one already doubted (given again, so
+// meant).
+func (q *Question) doubt(values []string, doubted *string) string {
+	if q.Warn == nil {
+		return ""
+	}
+	answer := strings.Join(values, "\n")
+	w := q.Warn(values)
+	if w == "" || answer == *doubted {
+		return ""
+	}
+	*doubted = answer
+	return w
 }
 
 // Asked reports whether the question applies to the decision.
@@ -238,7 +258,12 @@ func contextStep(c *catalog.Catalog, cfg stepConfig) Step {
 			return nil
 		})
 	}
-	q = append(q, Question{ID: "person.ref", Title: "Person's reference", Help: "A pseudonymous reference, never a name or NHS number. For a rule for a group, name the group (e.g. Ward 7 patients).", Kind: Line, Required: true, Placeholder: "P-0412", Get: get, Set: set})
+	q = append(q, Question{ID: "person.ref", Warn: func(v []string) string {
+		if decision.LooksLikeName(first(v)) {
+			return "that looks like a person's name: records hold a pseudonymous reference, such as P-0412, never a name"
+		}
+		return ""
+	}, Title: "Person's reference", Help: "A pseudonymous reference, never a name or NHS number. For a rule for a group, name the group (e.g. Ward 7 patients).", Kind: Line, Required: true, Placeholder: "P-0412", Get: get, Set: set})
 	get, set = choice(func(d *decision.Decision) *decision.Enum { return &d.Person.Age }, true, ages)
 	q = append(q, Question{ID: "person.age", Title: "Age", Kind: Choice, Required: true, Options: ages, Get: get, Set: set})
 	get, set = choice(func(d *decision.Decision) *decision.Enum { return &d.Person.Capacity }, true, capacities)
