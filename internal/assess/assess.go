@@ -340,7 +340,8 @@ func Evaluate(c *catalog.Catalog, d *decision.Decision, now time.Time) decision.
 			addAdvice(rt.Clauses[cl].Advice, values)
 		}
 	}
-	if f.Kind != nil && light != "red" {
+	if f.Kind != nil && light != "red" && d.EndedAt.IsZero() {
+		// A record that ends a restriction needs no safeguards for its use.
 		addAdvice(f.Kind.AdviceFor(string(d.Setting), string(d.Nation)), nil)
 	}
 	for _, b := range f.FreeText {

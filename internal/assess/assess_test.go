@@ -587,13 +587,19 @@ func TestAdvice(t *testing.T) {
 	d.Restriction.Kind = "seclusion"
 	d.Review.Within = dur(time.Hour)
 	k, _ := c.Kind("seclusion")
+	first := k.AdviceFor(string(d.Setting), string(d.Nation))[0]
 	o = assess.Evaluate(c, d, now)
-	if !slices.Contains(o.Advice, k.Advice[0].Text) {
+	if !slices.Contains(o.Advice, first) {
 		t.Errorf("the kind's advice is not given: %v", o.Advice)
+	}
+	ended := *d
+	ended.EndedAt = decision.NewTime(now)
+	if o := assess.Evaluate(c, &ended, now); slices.Contains(o.Advice, first) {
+		t.Errorf("the kind's safeguards are given for a restriction that has ended: %v", o.Advice)
 	}
 	d.Screen.Degrading = "yes"
 	o = assess.Evaluate(c, d, now)
-	if slices.Contains(o.Advice, k.Advice[0].Text) {
+	if slices.Contains(o.Advice, first) {
 		t.Errorf("the kind's advice is given for a red outcome: %v", o.Advice)
 	}
 
@@ -619,6 +625,9 @@ func TestKindAdviceBySettingAndNation(t *testing.T) {
 		nations  = "In Wales, Scotland and Northern Ireland, check the review timetable"
 		mhaCode  = "The MHA Code of Practice (England) chapter 26 sets a first medical review"
 		useForce = "Mental Health Units (Use of Force) Act 2018"
+		// The English Mental Health Act Code's timetable, another nation's
+		// code and a hospital's informal patients are for hospitals.
+		notDetained = "Seclusion of a person who is not detained"
 	)
 	has := func(advice []string, s string) bool {
 		return slices.ContainsFunc(advice, func(a string) bool { return strings.Contains(a, s) })
@@ -628,9 +637,11 @@ func TestKindAdviceBySettingAndNation(t *testing.T) {
 		want, not             []string
 	}{
 		{"seclusion", "mental-health-inpatient", "england", []string{mhaCode}, []string{school, nations}},
-		{"seclusion", "school", "england", []string{school, mhaCode}, []string{nations}},
-		{"seclusion", "mental-health-inpatient", "wales", []string{nations, mhaCode}, []string{school}},
-		{"seclusion", "school", "scotland", []string{nations}, []string{school}},
+		{"seclusion", "acute-hospital", "england", []string{mhaCode}, []string{school, nations}},
+		{"seclusion", "school", "england", []string{school}, []string{mhaCode, nations, notDetained}},
+		{"seclusion", "mental-health-inpatient", "wales", []string{nations, notDetained}, []string{school, mhaCode}},
+		{"seclusion", "special-school", "wales", nil, []string{school, nations, mhaCode, notDetained}},
+		{"seclusion", "care-home", "england", nil, []string{mhaCode, school}},
 		{"physical-restraint", "mental-health-inpatient", "england", []string{useForce}, nil},
 		{"physical-restraint", "care-home", "england", nil, []string{useForce}},
 		{"physical-restraint", "mental-health-inpatient", "scotland", nil, []string{useForce}},

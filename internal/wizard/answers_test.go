@@ -288,3 +288,14 @@ func TestPersonRefRefusesHealthNumbers(t *testing.T) {
 		}
 	}
 }
+
+// TestEmergencyHelp: the emergency question says what the outcome counts
+// as one, naming the kinds that never are (from the checklists).
+func TestEmergencyHelp(t *testing.T) {
+	h := question(t, "restriction.emergency").Help
+	for _, w := range []string{"ongoing or repeated", "long-term segregation", "covert medication and surveillance never count."} {
+		if !strings.Contains(h, w) {
+			t.Errorf("the emergency question's help %q does not say %q", h, w)
+		}
+	}
+}

@@ -126,6 +126,30 @@ func Steps(c *catalog.Catalog, loc *time.Location, opts ...StepOption) []Step {
 	}
 }
 
+// emergencyHelp says what counts as an emergency for the outcome: a
+// one-off response, and never one of the kinds that are never emergencies.
+func emergencyHelp(c *catalog.Catalog) string {
+	var never []string
+	for _, k := range c.Kinds {
+		if k.NeverEmergency {
+			never = append(never, strings.ToLower(k.Title[:1])+k.Title[1:])
+		}
+	}
+	help := "Only a one-off response counts as an emergency, not one that is ongoing or repeated"
+	if len(never) > 0 {
+		help += "; " + joinAnd(never) + " never count"
+	}
+	return help + "."
+}
+
+// joinAnd joins words as a sentence lists them: a, b and c.
+func joinAnd(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
 // A StepOption changes what the steps accept.
 type StepOption func(*stepConfig)
 
@@ -311,7 +335,7 @@ func restrictionStep(c *catalog.Catalog) Step {
 	q = append(q, Question{ID: "restriction.blanket_justification", Title: "Why is a rule for all needed here?", Help: "A rule for a group or everyone needs its own justification for this setting; without one it is a blanket restriction.", Kind: Lines, Get: get, Set: set,
 		Applies: func(d *decision.Decision) bool { return d.IsBlanket() }})
 	get, set = choice(func(d *decision.Decision) *decision.YesNo { return &d.Restriction.Emergency }, true, yesNoOptions)
-	q = append(q, Question{ID: "restriction.emergency", Title: "Is it an immediate response to imminent serious harm (an emergency)?", Kind: Choice, Required: true, Options: yesNoOptions, Get: get, Set: set})
+	q = append(q, Question{ID: "restriction.emergency", Title: "Is it an immediate response to imminent serious harm (an emergency)?", Help: emergencyHelp(c), Kind: Choice, Required: true, Options: yesNoOptions, Get: get, Set: set})
 	get, set = choice(func(d *decision.Decision) *decision.YesNo { return &d.Restriction.Ongoing }, true, yesNoOptions)
 	q = append(q, Question{ID: "restriction.ongoing", Title: "Is it ongoing or repeated?", Kind: Choice, Required: true, Options: yesNoOptions, Get: get, Set: set})
 	q = append(q, Question{ID: "restriction.duration", Title: "How long, until it ends or is reviewed?", Help: "For example 20m, 2h, 3d or 2w, or in words: 2 hours.", Kind: Line, Placeholder: "2h",

@@ -713,12 +713,33 @@ var data = catalog.Catalog{
 			Advice: []catalog.Advice{
 				{
 					Text: "The MHA Code of Practice (England) chapter 26 sets a first medical review within 1 hour unless a doctor began the seclusion, nursing reviews at least every 2 hours, and medical reviews at least every 4 hours until the first MDT (multidisciplinary team) review.",
+					Settings: []string{
+						"mental-health-inpatient",
+						"learning-disability-autism-inpatient",
+						"acute-hospital",
+					},
+					Nations: []string{
+						"england",
+					},
 				},
 				{
 					Text: "The MHA Code of Practice (England) chapter 26 also sets an independent MDT review after 8 hours of continuous seclusion, or 12 hours of intermittent seclusion within 48 hours.",
+					Settings: []string{
+						"mental-health-inpatient",
+						"learning-disability-autism-inpatient",
+						"acute-hospital",
+					},
+					Nations: []string{
+						"england",
+					},
 				},
 				{
 					Text: "In Wales, Scotland and Northern Ireland, check the review timetable in your own code and policy.",
+					Settings: []string{
+						"mental-health-inpatient",
+						"learning-disability-autism-inpatient",
+						"acute-hospital",
+					},
 					Nations: []string{
 						"wales",
 						"scotland",
@@ -727,6 +748,11 @@ var data = catalog.Catalog{
 				},
 				{
 					Text: "In health care, use seclusion only when it is immediately necessary to contain severe disturbance that is likely to harm others.",
+					Settings: []string{
+						"mental-health-inpatient",
+						"learning-disability-autism-inpatient",
+						"acute-hospital",
+					},
 				},
 				{
 					Text: "Keep the person under observation by staff throughout, and end the seclusion as soon as the risk has passed.",
@@ -736,6 +762,11 @@ var data = catalog.Catalog{
 				},
 				{
 					Text: "Seclusion of a person who is not detained may be a deprivation of liberty: seek advice at once, and for an informal in-patient consider an MHA assessment.",
+					Settings: []string{
+						"mental-health-inpatient",
+						"learning-disability-autism-inpatient",
+						"acute-hospital",
+					},
 				},
 				{
 					Text: "Seclusion must never be used as a punishment or a threat.",
@@ -778,9 +809,22 @@ var data = catalog.Catalog{
 			Advice: []catalog.Advice{
 				{
 					Text: "The MHA Code of Practice (England) chapter 26 sets a review by the approved clinician at least every 24 hours, and by the MDT (multidisciplinary team) weekly.",
+					Settings: []string{
+						"mental-health-inpatient",
+						"learning-disability-autism-inpatient",
+						"acute-hospital",
+					},
+					Nations: []string{
+						"england",
+					},
 				},
 				{
 					Text: "In Wales, Scotland and Northern Ireland, check the review timetable in your own code and policy.",
+					Settings: []string{
+						"mental-health-inpatient",
+						"learning-disability-autism-inpatient",
+						"acute-hospital",
+					},
 					Nations: []string{
 						"wales",
 						"scotland",
