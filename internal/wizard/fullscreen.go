@@ -712,8 +712,8 @@ func (m *model) confirmQuit() {
 
 // applyPartial reads what has been answered in the current step, so
 // quitting or going back loses nothing: the questions left with Enter, and
-// text being typed (a list not yet left shows an option under its cursor,
-// which is no answer). Answers not yet valid are left as they were.
+// text typed (a list not yet left shows an option under its cursor, which
+// is no answer). Answers not yet valid are left as they were.
 func (m *model) applyPartial() error {
 	if m.screen != screenQuestion && m.back != screenQuestion {
 		return nil
@@ -721,7 +721,10 @@ func (m *model) applyPartial() error {
 	var errs []error
 	for i, b := range m.bindings {
 		typing := i == m.cur && (b.q.Kind == Line || b.q.Kind == Lines || m.form.GetFocusedField() != b.first)
-		if !b.passed && !typing {
+		// Text typed and left without Enter (going back past it) is
+		// still what the practitioner wrote.
+		typed := strings.TrimSpace(b.value) != "" && (b.q.Kind == Line || b.q.Kind == Lines) || strings.TrimSpace(b.other) != ""
+		if !b.passed && !typing && !typed {
 			continue
 		}
 		if b.q.Asked(m.d) {

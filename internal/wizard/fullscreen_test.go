@@ -617,3 +617,23 @@ func TestFullScreenDoubtsANameAsReference(t *testing.T) {
 		t.Errorf("ref %q, want it kept after Enter again", kept.Person.Ref)
 	}
 }
+
+// TestFullScreenTypedTextKeptGoingBackAStep: text typed into a question and
+// left without Enter (back a question, then back to the step before) is
+// kept, and there when the step is opened again.
+func TestFullScreenTypedTextKeptGoingBackAStep(t *testing.T) {
+	t.Parallel()
+	d := decodeDraft(t, contextOnly)
+	// Step 2: a kind, Enter; the description, Enter; "Reason R" typed in
+	// the reason, not entered; back twice (to the kind, the step's first
+	// question), back again (to step 1), then quit.
+	k := keySeq{}.pick(7).add(enter).text("Locked in.").add("Reason R", esc, esc, esc, ctrlC, "y")
+	run := runFullScreen(t, d, 1, k)
+	if !errors.Is(run.err, wizard.ErrQuit) {
+		t.Fatalf("Run = %v, want ErrQuit", run.err)
+	}
+	kept := decodeDraft(t, string(run.steps.last))
+	if kept.Restriction.Reason != "Reason R" || kept.Restriction.Description != "Locked in." {
+		t.Errorf("kept description %q and reason %q, want both", kept.Restriction.Description, kept.Restriction.Reason)
+	}
+}
