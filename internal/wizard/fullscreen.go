@@ -183,6 +183,12 @@ func newModel(opts Options, d *decision.Decision, start int) *model {
 		huhTheme: newCachedTheme(huh.ThemeBase16),
 	}
 	m.startCmd = m.enterStep(start, false)
+	if m.screen == screenQuestion && m.begun() {
+		// Carrying on a step begun before: at the question it stopped at.
+		if cmd := m.openMissing(); cmd != nil {
+			m.startCmd = cmd
+		}
+	}
 	return m
 }
 
@@ -272,16 +278,34 @@ func (m *model) enterMissing() tea.Cmd {
 	if m.screen != screenQuestion {
 		return cmd
 	}
+	if open := m.openMissing(); open != nil {
+		return open
+	}
+	return cmd
+}
+
+// openMissing opens the step's first required question that is not
+// answered, when it is not the one open; nil when there is none.
+func (m *model) openMissing() tea.Cmd {
 	d := m.scratch()
 	for i, b := range m.bindings {
 		if b.q.Required && b.q.Asked(d) && len(cleanList(b.answer())) == 0 {
 			if i != m.cur {
 				return m.openQuestion(i)
 			}
-			break
+			return nil
 		}
 	}
-	return cmd
+	return nil
+}
+
+// begun reports whether the step was begun before: something typed or
+// ticked in it. (A single choice may hold a default an answers file gives,
+// which is not a sign that anyone got this far.)
+func (m *model) begun() bool {
+	return slices.ContainsFunc(m.bindings, func(b *binding) bool {
+		return b.q.Kind != Choice && len(cleanList(b.q.Get(m.d))) > 0
+	})
 }
 
 // nextAsked is the index of the step's first question after i that applies,

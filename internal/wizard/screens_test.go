@@ -369,3 +369,25 @@ func TestScreensBlankDecisionAsksEveryChoice(t *testing.T) {
 		}
 	}
 }
+
+// TestScreensResumeAtTheQuestion: a draft carried on opens at the first
+// question of its step still to answer, not at the step's first; a step not
+// begun opens at its first question.
+func TestScreensResumeAtTheQuestion(t *testing.T) {
+	c := builtinCatalog(t)
+	now := time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)
+	dark := true
+	open := func(d *decision.Decision) string {
+		m := newModel(Options{Catalog: c, Loc: time.UTC, Now: func() time.Time { return now }, Width: 80, Height: 24, Dark: &dark}, d, 0)
+		return m.bindings[m.cur].q.ID
+	}
+	begun := decision.Blank(now)
+	begun.DecidedBy.Role = "Nurse in charge"
+	begun.Setting = "community"
+	if got := open(begun); got != "nation" {
+		t.Errorf("a step begun opens at %s, want nation", got)
+	}
+	if got := open(decision.New(now)); got != "decided_by.role" {
+		t.Errorf("a step not begun (defaults only) opens at %s, want the first question", got)
+	}
+}
