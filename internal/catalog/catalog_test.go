@@ -490,11 +490,11 @@ func TestBrokenFolders(t *testing.T) {
 		{
 			name: "advice with no text",
 			break_: func(t *testing.T, m fstest.MapFS) {
-				edit(t, m, "kinds.yaml", "- id: seclusion", `- text: "In Wales, Scotland and Northern Ireland, check the review timetable in your own code and policy."`, "- settings: [care-home]")
+				edit(t, m, "kinds.yaml", "- id: seclusion", `- text: "In Wales, Scotland and Northern Ireland, check the review timetable in your own code and policy."`, `- text: " "`)
 			},
 			file: "kinds.yaml", path: "kinds[" + num(kindIndex("seclusion")) + "].advice[2].text",
 			line: func(m fstest.MapFS) int {
-				return lineOf(t, m, "kinds.yaml", "- id: seclusion", "- settings: [care-home]")
+				return lineOf(t, m, "kinds.yaml", "- id: seclusion", `- text: " "`)
 			},
 			msg: "required",
 		},

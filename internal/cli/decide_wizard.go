@@ -132,6 +132,13 @@ func decideInteractive(cmd *cobra.Command, opts *DecideOptions, mode Mode, c *ca
 	if kerr := waitKept(); kerr != nil && err == nil {
 		return kerr
 	}
+	if errors.Is(err, wizard.ErrQuit) && opts.Resume == "" && opts.Answers == "" && store.Unchanged(name, &first) {
+		// Quit before anything was answered: no draft is worth keeping.
+		if err := store.Remove(name); err != nil {
+			return err
+		}
+		return &CancelError{Msg: "Stopped. Nothing was answered, so no draft was kept."}
+	}
 	if err != nil {
 		return wizardError(err, resume)
 	}
@@ -141,6 +148,15 @@ func decideInteractive(cmd *cobra.Command, opts *DecideOptions, mode Mode, c *ca
 		}
 		fmt.Fprintln(f.IO.ErrOut, "Discarded: nothing was saved.")
 		return nil
+	}
+	// A decision is made when it is saved, not when the wizard opened: its
+	// record, and the review counted from it, carry the time of saving (an
+	// answers file opened with --edit keeps the time it gives).
+	if now, err = opts.Output.now(f); err != nil {
+		return err
+	}
+	if opts.Answers == "" {
+		res.Decision.RecordedAt = decision.NewTime(now)
 	}
 	// The record must be as valid as one read from a file.
 	rec, err := decision.Decode(c, "the wizard's decision", decision.Canonical(res.Decision), decision.Options{Now: now})

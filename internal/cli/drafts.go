@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -62,6 +63,17 @@ func (s draftStore) Save(name string, d *decision.Decision) error {
 		return fmt.Errorf("keep the draft: %w", err)
 	}
 	return nil
+}
+
+// Unchanged reports whether the draft kept is still d, as first kept.
+func (s draftStore) Unchanged(name string, d *decision.Decision) bool {
+	data, err := os.ReadFile(s.path(name))
+	if err != nil {
+		return false
+	}
+	draft := *d
+	draft.Outcome, draft.Rationale = nil, ""
+	return bytes.Equal(data, decision.Canonical(&draft))
 }
 
 // Remove deletes a draft once its decision is saved or discarded.

@@ -206,3 +206,44 @@ func TestResumedDraftSavedInItsRegister(t *testing.T) {
 		t.Errorf("resumed without its checklists: exit %d\n%s", code, stderr)
 	}
 }
+
+// TestWizardRecordedWhenSaved: a decision made in the wizard is recorded
+// when it is saved, not when the wizard opened, so its review counts from
+// then; a draft quit before anything was answered is not kept.
+func TestWizardRecordedWhenSaved(t *testing.T) {
+	data := t.TempDir()
+	env := map[string]string{"XDG_DATA_HOME": data, "HOME": data, "TZ": "Europe/London", "NO_COLOR": "1"}
+	run := func(stdin string, clock func() time.Time, args ...string) (int, string, string) {
+		var out, errOut bytes.Buffer
+		streams := &cli.IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut}
+		code := cli.Run(context.Background(), streams, args, func(k string) string { return env[k] }, clock)
+		return code, out.String(), errOut.String()
+	}
+	start := time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)
+	// A draft with everything answered: the seclusion example, opened and
+	// left at the summary (the input ends there).
+	code, _, stderr := run("", func() time.Time { return start }, "decide", "--accessible", "--answers", filepath.Join("testdata", "examples", "seclusion.yaml"), "--edit")
+	m := wdResume.FindStringSubmatch(stderr)
+	if code != 2 || m == nil {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	// Carried on at 14:00 and saved ten minutes later.
+	calls := 0
+	clock := func() time.Time {
+		calls++
+		if calls == 1 {
+			return start
+		}
+		return start.Add(10 * time.Minute)
+	}
+	code, stdout, stderr := run("1\n", clock, "decide", "--accessible", "--resume="+m[1], "--format", "yaml")
+	if code != 0 {
+		t.Fatalf("resume: exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "recorded_at: '2026-11-23T14:10:00Z'") {
+		t.Errorf("the record is not recorded when saved (14:10):\n%s", stdout)
+	}
+	if drafts, _ := filepath.Glob(filepath.Join(data, "rightsaid", "drafts", "*.yaml")); len(drafts) != 0 {
+		t.Errorf("drafts left after saving: %v", drafts)
+	}
+}

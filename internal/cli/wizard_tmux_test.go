@@ -479,6 +479,21 @@ func TestTmuxWizard(t *testing.T) {
 		}
 	})
 
+	t.Run("quit before answering: no draft", func(t *testing.T) {
+		dir := t.TempDir()
+		data := filepath.Join(dir, "data")
+		exitFile := filepath.Join(dir, "exit")
+		p := wtStartPane(t, tmux, dir, 80, 24, wtCommand(bin, data, exitFile, "decide"))
+		p.waitFocused("Your role")
+		p.keys("Escape")
+		p.waitFor("Quit now?")
+		p.keys("y")
+		p.waitFor("Nothing was answered, so no draft was kept.")
+		if drafts, _ := filepath.Glob(filepath.Join(data, "rightsaid", "drafts", "*")); len(drafts) != 0 {
+			t.Errorf("a draft was kept of nothing: %v", drafts)
+		}
+	})
+
 	t.Run("resized mid-step", func(t *testing.T) {
 		dir := t.TempDir()
 		data := filepath.Join(dir, "data")
