@@ -14,15 +14,29 @@ const (
 	ExitCancelled = 130
 )
 
-// UsageError is a bad flag or argument: it prints the problem and a hint
-// to see --help, and exits 2.
-type UsageError struct{ Err error }
+// UsageError is a bad flag or argument, or a name that names nothing (a
+// right, a kind, a scenario, a record): it prints the problem and one line
+// saying where to look next, and exits 2.
+type UsageError struct {
+	Err error
+	// See is that line, for a problem that is not about how the command is
+	// used: the command that lists what exists ("See 'rightsaid rights' for
+	// the 16 rights."). Empty, the line points to the failing command's
+	// help.
+	See string
+}
 
 func (e *UsageError) Error() string { return e.Err.Error() }
 func (e *UsageError) Unwrap() error { return e.Err }
 
 func usageErrorf(format string, args ...any) error {
 	return &UsageError{Err: fmt.Errorf(format, args...)}
+}
+
+// notFoundf is a name that names nothing: a usage error (exit 2) whose
+// pointer is see, the command that lists what exists, as a sentence.
+func notFoundf(see, format string, args ...any) error {
+	return &UsageError{Err: fmt.Errorf(format, args...), See: see}
 }
 
 // InvalidError is input that fails validation: the problems have already

@@ -5,7 +5,67 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
+
+func init() {
+	// cobra reads its template functions when a template runs.
+	cobra.AddTemplateFunc("flagUsages", flagUsages)
+}
+
+// usageTemplate is cobra's usage template, with the flags listed by
+// flagUsages.
+const usageTemplate = `Usage:{{if .Runnable}}
+  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
+  {{.CommandPath}} [command]{{end}}{{if gt (len .Aliases) 0}}
+
+Aliases:
+  {{.NameAndAliases}}{{end}}{{if .HasExample}}
+
+Examples:
+{{.Example}}{{end}}{{if .HasAvailableSubCommands}}{{$cmds := .Commands}}{{if eq (len .Groups) 0}}
+
+Available Commands:{{range $cmds}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{else}}{{range $group := .Groups}}
+
+{{.Title}}{{range $cmds}}{{if (and (eq .GroupID $group.ID) (or .IsAvailableCommand (eq .Name "help")))}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if not .AllChildCommandsHaveGroup}}
+
+Additional Commands:{{range $cmds}}{{if (and (eq .GroupID "") (or .IsAvailableCommand (eq .Name "help")))}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
+
+Flags:
+{{flagUsages .LocalFlags | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+
+Global Flags:
+{{flagUsages .InheritedFlags | trimTrailingWhitespaces}}{{end}}{{if .HasHelpSubCommands}}
+
+Additional help topics:{{range .Commands}}{{if .IsAdditionalHelpTopicCommand}}
+  {{rpad .CommandPath .CommandPathPadding}} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableSubCommands}}
+
+Use "{{.CommandPath}} [command] --help" for more information about a command.{{end}}
+`
+
+// flagUsages lists the flags as pflag does, except that a flag whose value
+// may be left out reads as it is typed: pflag shows decide's --resume as
+// '--resume DRAFT[="list"]', with the value it stands in for a missing one;
+// here it is '--resume[=DRAFT]'. pflag lays out a copy of the flags with
+// that as the name.
+func flagUsages(fs *pflag.FlagSet) string {
+	shown := pflag.NewFlagSet("", pflag.ContinueOnError)
+	shown.SortFlags = fs.SortFlags
+	fs.VisitAll(func(fl *pflag.Flag) {
+		c := *fl
+		if fl.NoOptDefVal != "" && fl.Value.Type() == "string" {
+			name, usage := pflag.UnquoteUsage(fl)
+			c.Name = fmt.Sprintf("%s[=%s]", fl.Name, name)
+			// Empty back quotes name no value to show after the flag.
+			c.Usage, c.NoOptDefVal = "``"+usage, ""
+		}
+		shown.AddFlag(&c)
+	})
+	return shown.FlagUsages()
+}
 
 // helpTopics are the help pages that are not commands: `rightsaid help TOPIC`.
 func helpTopics() []*cobra.Command {

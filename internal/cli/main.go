@@ -10,7 +10,9 @@ import (
 	"os"
 	"time"
 
+	"github.com/rightsaid/rightsaid/internal/register"
 	"github.com/rightsaid/rightsaid/internal/yamlnode"
+	"github.com/spf13/cobra"
 )
 
 // Main runs rightsaid with the process's arguments, streams, environment and
@@ -33,7 +35,7 @@ func Run(ctx context.Context, streams *IOStreams, args []string, env Env, now fu
 	root.SetIn(streams.In)
 	root.SetOut(streams.Out)
 	root.SetErr(streams.ErrOut)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err != nil && !f.started {
 		// cobra found the arguments wrong before any command ran.
 		var usage *UsageError
@@ -41,12 +43,13 @@ func Run(ctx context.Context, streams *IOStreams, args []string, env Env, now fu
 			err = &UsageError{Err: err}
 		}
 	}
-	report(f, err)
+	report(f, cmd, err)
 	return exitCode(err)
 }
 
-// report prints an error for a person, on stderr.
-func report(f *Factory, err error) {
+// report prints an error for a person, on stderr; cmd is the command that
+// failed.
+func report(f *Factory, cmd *cobra.Command, err error) {
 	if err == nil {
 		return
 	}
@@ -64,7 +67,7 @@ func report(f *Factory, err error) {
 		}
 	case errors.As(err, &usage):
 		fmt.Fprintf(w, "rightsaid: %v\n", usage.Err)
-		fmt.Fprintln(w, "Run 'rightsaid --help' for usage.")
+		fmt.Fprintln(w, seeLine(usage, cmd))
 	case errors.As(err, &problems):
 		printProblems(w, problems)
 	case errors.As(err, &invalid):
@@ -72,4 +75,21 @@ func report(f *Factory, err error) {
 	default:
 		fmt.Fprintf(w, "rightsaid: %v\n", err)
 	}
+}
+
+// seeLine is the one line after a usage error that says where to look next:
+// the error's own pointer; for a record id the register does not hold, the
+// list of records; otherwise the failing command's help.
+func seeLine(usage *UsageError, cmd *cobra.Command) string {
+	switch {
+	case usage.See != "":
+		return usage.See
+	case errors.Is(usage.Err, register.ErrNotFound):
+		return "See 'rightsaid records list' for the records in the register."
+	}
+	path := "rightsaid"
+	if cmd != nil {
+		path = cmd.CommandPath()
+	}
+	return fmt.Sprintf("Run '%s --help' for usage.", path)
 }

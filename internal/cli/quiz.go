@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/rightsaid/rightsaid/internal/training"
 	"github.com/spf13/cobra"
@@ -29,6 +30,7 @@ engages, say whether a right is absolute, limited, qualified or ancillary, and
 name a right's article. Each answer gets feedback; the score comes at the end.
 
 The same --seed gives the same questions, so a workshop can repeat a quiz.
+Without it, rightsaid picks a seed from 1 to 9999 and says it at the start.
 Where rightsaid cannot ask questions (a pipe, --no-prompt), it prints the quiz
 as a handout with the answers at the end.`,
 		Example: `  rightsaid quiz
@@ -48,7 +50,7 @@ as a handout with the answers at the end.`,
 				return err
 			}
 			if !cmd.Flags().Changed("seed") {
-				seed = uint64(now.UnixNano())
+				seed = defaultSeed(now)
 			}
 			qs := training.NewQuiz(c, rounds, seed)
 			mode := DecideMode(f.IO, f.Env, prompt.Accessible, prompt.NoPrompt)
@@ -64,14 +66,19 @@ as a handout with the answers at the end.`,
 			if rounds != defaultRounds {
 				repeat += fmt.Sprintf(" --rounds %d", rounds)
 			}
-			fmt.Fprintf(f.IO.ErrOut, "A quiz on the 16 rights: %d questions.\nTo repeat it: %s\n", rounds, repeat)
+			questions := "questions"
+			if rounds == 1 {
+				questions = "question"
+			}
+			fmt.Fprintf(f.IO.ErrOut, "A quiz on the 16 rights: %d %s.\nTo repeat it: %s\n", rounds, questions, repeat)
 			// The quiz is asked on stderr, wrapped to its width; colour only
 			// in the full-screen mode.
 			color := mode == FullScreen
 			l := f.layout(f.screenOf(f.IO.ErrOut, f.IO.StderrTTY), color, presenter)
 			score, err := training.Play(f.IO.In, f.colorWriter(f.IO.ErrOut, color), qs, l)
 			if errors.Is(err, training.ErrQuizEnded) {
-				return &UsageError{Err: fmt.Errorf("the input ended before the last question (score so far %d)", score)}
+				// The command was right; the answers ran out (exit 2).
+				return &InputEndedError{Msg: fmt.Sprintf("the input ended before the last question (score so far %d)", score)}
 			}
 			if err != nil {
 				return err
@@ -90,7 +97,21 @@ as a handout with the answers at the end.`,
 	prompt.register(cmd)
 	out.register(cmd, "text")
 	cmd.Flags().IntVar(&rounds, "rounds", defaultRounds, "the number of questions")
-	cmd.Flags().Uint64Var(&seed, "seed", 0, "the `SEED` that picks the questions (the same seed, the same quiz)")
+	cmd.Flags().Uint64Var(&seed, "seed", 0, "the `SEED` that picks the questions (the same seed, the same quiz; default: from 1 to 9999, picked by the clock)")
 	cmd.Flags().BoolVar(&presenter, "presenter", false, "a high-contrast, large-spacing look for a projector")
 	return cmd
+}
+
+// maxDefaultSeed is the largest seed picked by the clock: a number short
+// enough to read out to a room.
+const maxDefaultSeed = 9999
+
+// defaultSeed is the seed of a quiz given no --seed: from 1 to
+// maxDefaultSeed, from the clock (--now fixes it).
+func defaultSeed(now time.Time) uint64 {
+	n := now.Unix() % maxDefaultSeed
+	if n < 0 {
+		n += maxDefaultSeed
+	}
+	return uint64(n) + 1
 }

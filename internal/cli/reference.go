@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/rightsaid/rightsaid/internal/catalog"
@@ -55,7 +57,7 @@ written at once, 80 columns wide (or COLUMNS).`,
 			default:
 				id, nerr := catalog.NormaliseArticle(args[0])
 				if nerr != nil {
-					return &UsageError{Err: nerr}
+					return notARight(args[0], nerr)
 				}
 				r, _ := c.Right(id)
 				err = render.WriteRight(&b, format, c, r)
@@ -95,11 +97,7 @@ the less restrictive options to consider and its safeguards.`,
 			} else {
 				k, ok := c.Kind(strings.ToLower(strings.TrimSpace(args[0])))
 				if !ok {
-					ids := make([]string, len(c.Kinds))
-					for i, k := range c.Kinds {
-						ids[i] = k.ID
-					}
-					return usageErrorf("%q is not a kind of restriction; the kinds are: %s", args[0], strings.Join(ids, ", "))
+					return notAKind(c, args[0])
 				}
 				err = render.WriteKind(&b, format, c, k)
 			}
@@ -111,6 +109,60 @@ the less restrictive options to consider and its safeguards.`,
 	}
 	out.register(cmd, "text, markdown, yaml or json")
 	return cmd
+}
+
+// notInTheAct says why an article of the Convention that people look for is
+// not one of the Act's 16 rights (DOMAIN.md section 1), by its number.
+var notInTheAct = map[string]string{
+	"13": "Article 13, the right to an effective remedy, is left out because the Act itself provides the remedies",
+	"16": articles16to18,
+	"17": articles16to18,
+	"18": articles16to18,
+}
+
+const articles16to18 = "Articles 16 to 18 (political activity of aliens, abuse of rights, limits on restrictions) are not rights of their own; the Act reads the 16 rights with them"
+
+// articleNumber is an article written by its number alone: 13, "Article
+// 13", "art. 13".
+var articleNumber = regexp.MustCompile(`^(?:art(?:icle)?\.?\s*)?0*([0-9]+)$`)
+
+// notARight is the error for an ARTICLE that is not one of the 16 rights:
+// why, where the Act leaves out an article on purpose, and where to find
+// the 16. It is not a mistake in how the command was used.
+func notARight(arg string, err error) error {
+	const see = "See 'rightsaid rights' for the 16 rights."
+	arg = strings.TrimSpace(arg)
+	if m := articleNumber.FindStringSubmatch(strings.ToLower(arg)); m != nil {
+		if why, ok := notInTheAct[m[1]]; ok {
+			return notFoundf(see, "%q is not one of the 16 rights of the Human Rights Act: %s", arg, why)
+		}
+	}
+	return &UsageError{Err: err, See: see}
+}
+
+// notAKind is the error for a KIND that names none: the kinds it may mean
+// (a near spelling, or those with the word in their id: "restraint"), or
+// else all of them, and where to read about each.
+func notAKind(c *catalog.Catalog, arg string) error {
+	const see = "See 'rightsaid kinds' for the kinds of restriction and what each covers."
+	typed := strings.ToLower(strings.TrimSpace(arg))
+	ids := make([]string, len(c.Kinds))
+	for i, k := range c.Kinds {
+		ids[i] = k.ID
+	}
+	var near []string
+	if typed != "" {
+		near = nearest(typed, ids)
+		for _, id := range ids {
+			if slices.Contains(strings.Split(id, "-"), typed) && !slices.Contains(near, id) {
+				near = append(near, id)
+			}
+		}
+	}
+	if len(near) > 0 {
+		return notFoundf(see, "%q is not a kind of restriction: did you mean %s?", arg, orList(near))
+	}
+	return notFoundf(see, "%q is not a kind of restriction; the kinds are: %s", arg, strings.Join(ids, ", "))
 }
 
 func referenceSetup(f *Factory, out *outputFlags) (render.Format, *catalog.Catalog, error) {

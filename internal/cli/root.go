@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"strings"
 
 	"github.com/rightsaid/rightsaid/internal/render"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // Version is set at build time with -ldflags "-X .../internal/cli.Version=v1.2.3";
@@ -75,9 +77,8 @@ Run with no command in a terminal to start a decision.`,
 	root.PersistentFlags().StringVar(&f.RecordsDir, "records", "", "the register: a folder `DIR`, or postgres://USER@HOST/DATABASE (default: RIGHTSAID_RECORDS, or the data folder)")
 	prompt.register(root)
 	root.PersistentPreRun = func(cmd *cobra.Command, args []string) { f.started = true }
-	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return &UsageError{Err: fmt.Errorf("%w (see '%s --help')", err, cmd.CommandPath())}
-	})
+	root.SetFlagErrorFunc(flagError)
+	root.SetUsageTemplate(usageTemplate)
 
 	root.AddCommand(
 		NewCmdDecide(f, nil),
@@ -94,11 +95,24 @@ Run with no command in a terminal to start a decision.`,
 	}
 	root.AddCommand(newBasesTopic(f))
 	root.SetHelpCommand(newCmdHelp())
+	// A command whose only arguments are its subcommands (its Use names no
+	// argument: "records", not "train [SCENARIO]") refuses a word that
+	// names none of them as rightsaid itself does.
+	var walk func(*cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, sub := range c.Commands() {
+			if sub.HasSubCommands() && !strings.Contains(sub.Use, " ") {
+				sub.Args = unknownCommand
+			}
+			walk(sub)
+		}
+	}
+	walk(root)
 	return root
 }
 
-// unknownCommand refuses words after rightsaid that name no command, with
-// the commands they may have meant.
+// unknownCommand refuses words after a command that name none of its
+// subcommands, with those it may have meant and the list of them.
 func unknownCommand(cmd *cobra.Command, args []string) error {
 	if len(args) == 0 {
 		return nil
@@ -107,10 +121,65 @@ func unknownCommand(cmd *cobra.Command, args []string) error {
 	if cmd.SuggestionsMinimumDistance <= 0 {
 		cmd.SuggestionsMinimumDistance = 2 // cobra's own default, set only on its other path
 	}
-	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-		hint = ": did you mean " + strings.Join(s, " or ") + "?"
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 && strings.TrimSpace(args[0]) != "" {
+		hint = ": did you mean " + orList(s) + "?"
 	}
-	return usageErrorf("unknown command %q%s", args[0], hint)
+	var names []string
+	for _, c := range cmd.Commands() {
+		if c.IsAvailableCommand() {
+			names = append(names, c.Name())
+		}
+	}
+	where, which := "", "The commands"
+	if cmd.HasParent() {
+		where, which = fmt.Sprintf(" for '%s'", cmd.CommandPath()), "The "+cmd.Name()+" commands"
+	}
+	return notFoundf(fmt.Sprintf("%s are %s: see '%s --help'.", which, strings.Join(names, ", "), cmd.CommandPath()),
+		"unknown command %q%s%s", args[0], where, hint)
+}
+
+// flagError is a flag cobra could not read, as a usage error; a flag that
+// does not exist comes with the flags it may have meant, found as
+// unknownCommand finds commands.
+func flagError(cmd *cobra.Command, err error) error {
+	var missing *pflag.NotExistError
+	if !errors.As(err, &missing) || missing.GetSpecifiedShortnames() != "" {
+		return &UsageError{Err: err}
+	}
+	var names []string
+	cmd.Flags().VisitAll(func(fl *pflag.Flag) {
+		if !fl.Hidden {
+			names = append(names, fl.Name)
+		}
+	})
+	near := nearest(missing.GetSpecifiedName(), names)
+	if len(near) == 0 {
+		return usageErrorf("unknown flag --%s", missing.GetSpecifiedName())
+	}
+	for i := range near {
+		near[i] = "--" + near[i]
+	}
+	return usageErrorf("unknown flag --%s: did you mean %s?", missing.GetSpecifiedName(), orList(near))
+}
+
+// nearest returns the names close to what was typed by the rule cobra uses
+// for commands (an edit distance of at most 2, ignoring case, or a prefix),
+// so a misspelt flag or kind is matched as a misspelt command is: cobra's
+// suggestions are for commands, so each name stands in as one.
+func nearest(typed string, names []string) []string {
+	probe := &cobra.Command{SuggestionsMinimumDistance: 2}
+	for _, n := range names {
+		probe.AddCommand(&cobra.Command{Use: n, Run: func(*cobra.Command, []string) {}})
+	}
+	return probe.SuggestionsFor(typed)
+}
+
+// orList joins names as a person would: "a", "a or b", "a, b or c".
+func orList(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // newCmdHelp is `rightsaid help [command or topic]`: cobra's, except that an
@@ -137,7 +206,7 @@ func newCmdHelp() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			target, rest, err := cmd.Root().Find(args)
 			if err != nil || target == nil || len(rest) > 0 {
-				return usageErrorf("no command or help topic %q: see 'rightsaid help' for the list", strings.Join(args, " "))
+				return notFoundf("See 'rightsaid help' for the commands and help topics.", "no command or help topic %q", strings.Join(args, " "))
 			}
 			target.InitDefaultHelpFlag()
 			target.InitDefaultVersionFlag()

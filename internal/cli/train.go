@@ -103,7 +103,10 @@ they differ, and both outcomes.
 
   --reveal      step through the model answer one screen at a time instead
   --presenter   a high-contrast, large-spacing look for a projector
-  --out FILE    keep the group's answers (for 'rightsaid train compare')
+  --out FILE    when the group answers the questions, keep their answers in
+                FILE (for 'rightsaid train compare'); the comparison is still
+                shown. Otherwise (--answers, the list) write to FILE instead
+                of stdout
   --answers F   compare a prepared answers file with the model (no questions)
 
 SCENARIO is a scenario's id, or the start of it (s01).
@@ -126,6 +129,8 @@ to quit. With --reveal, space or Enter reveals the next step and q stops.`,
 		},
 	}
 	opts.Output.register(cmd, "text, yaml or json (the comparison)")
+	// train's --out does two things, as the long help says.
+	cmd.Flags().Lookup("out").Usage = "when the group answers the questions, keep their answers in `FILE` (for 'train compare'); otherwise write to FILE instead of stdout"
 	opts.Prompt.register(cmd)
 	cmd.Flags().StringVar(&opts.Answers, "answers", "", "compare the answers in `FILE` with the model, without asking")
 	cmd.Flags().BoolVar(&opts.Reveal, "reveal", false, "step through the model answer one screen at a time")
@@ -149,7 +154,9 @@ func trainList(opts *TrainOptions) error {
 	if err := training.WriteList(&b, scenarios, c, f.layout(sc, false, opts.Presenter)); err != nil {
 		return err
 	}
-	return f.writePaged(&opts.Output, opts.Presenter, b.Bytes())
+	// The list is longer than a screen: a screen at a time on a terminal,
+	// as the other workshop screens are.
+	return f.writePaged(&opts.Output, true, b.Bytes())
 }
 
 func findScenario(f *Factory, c *catalog.Catalog, id string) (*training.Scenario, error) {
@@ -157,15 +164,21 @@ func findScenario(f *Factory, c *catalog.Catalog, id string) (*training.Scenario
 	if err != nil {
 		return nil, err
 	}
-	s, ok := training.Find(scenarios, id)
-	if !ok {
-		ids := make([]string, len(scenarios))
-		for i, s := range scenarios {
+	const see = "See 'rightsaid train' for the scenarios."
+	switch m := training.Matching(scenarios, id); len(m) {
+	case 0:
+		return nil, notFoundf(see, "no scenario %q", id)
+	case 1:
+		return m[0], nil
+	case 2, 3, 4:
+		ids := make([]string, len(m))
+		for i, s := range m {
 			ids[i] = s.ID
 		}
-		return nil, usageErrorf("no scenario %q: the scenarios are %s", id, strings.Join(ids, ", "))
+		return nil, notFoundf(see, "%q is the start of %d scenarios, %s: give more of the id", id, len(m), orList(ids))
+	default:
+		return nil, notFoundf(see, "%q is the start of %d scenarios: give more of the id", id, len(m))
 	}
-	return s, nil
 }
 
 func trainRun(opts *TrainOptions, id string) error {
@@ -264,7 +277,8 @@ func waitForEnter(f *Factory, msg string) error {
 			return nil
 		}
 		if err != nil {
-			return &UsageError{Err: fmt.Errorf("the input ended before the group was ready: %v", err)}
+			// The command was right; the input ran out (exit 2).
+			return &InputEndedError{Msg: fmt.Sprintf("the input ended before the group was ready: %v", err)}
 		}
 	}
 }
@@ -341,11 +355,14 @@ func comparisonData(cmp training.Comparison) any {
 		Text string `json:"text"`
 	}
 	type row struct {
-		Question string   `json:"question"`
-		Group    string   `json:"group"`
-		Model    string   `json:"model"`
-		Same     *bool    `json:"same,omitempty"`
-		Effects  []effect `json:"why_it_matters,omitempty"`
+		Question string `json:"question"`
+		Group    string `json:"group"`
+		Model    string `json:"model"`
+		// AlsoAccepted are answers the scenario accepts besides the
+		// model's: a group that adds them is the same as the model.
+		AlsoAccepted string   `json:"also_accepted,omitempty"`
+		Same         *bool    `json:"same,omitempty"`
+		Effects      []effect `json:"why_it_matters,omitempty"`
 	}
 	type step struct {
 		Step    string `json:"step"`
@@ -385,7 +402,7 @@ func comparisonData(cmp training.Comparison) any {
 	for _, st := range cmp.Steps {
 		s := step{Step: st.ID, Differs: st.Differs}
 		for _, r := range st.Rows {
-			x := row{Question: r.Question, Group: r.Group, Model: r.Model}
+			x := row{Question: r.Question, Group: r.Group, Model: r.Model, AlsoAccepted: r.AlsoAccepted}
 			if r.Compared {
 				same := r.Same
 				x.Same = &same

@@ -499,3 +499,26 @@ func TestBlanketRulesCountOnce(t *testing.T) {
 		})
 	}
 }
+
+// Every section of the text report has its title underlined, as wide as the
+// title: a reader scanning the page finds each the same way.
+func TestTextSectionsUnderlined(t *testing.T) {
+	c := loadCatalog(t)
+	f := report.Compute(c, fixture(), report.Options{Now: fixtureNow, Location: london(t)})
+	var b bytes.Buffer
+	if err := report.WriteText(&b, c, f, report.Layout{Width: 80}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(b.String(), "\n")
+	for _, title := range []string{"Traffic lights", "Verdicts", "Kinds of restriction", "Rights engaged", "Settings",
+		"Units (wards, homes, teams)", "Records by month", "Reviews", "Restrictions ended and still open",
+		"Most frequent reasons", "Blanket restrictions (1)", "People restricted 3 or more times in 28 days (1)"} {
+		i := slices.Index(lines, title)
+		switch {
+		case i < 0:
+			t.Errorf("no section %q in the report:\n%s", title, b.String())
+		case i+1 == len(lines) || lines[i+1] != strings.Repeat("─", ansi.StringWidth(title)):
+			t.Errorf("the section %q is not underlined:\n%s", title, strings.Join(lines[i:min(i+3, len(lines))], "\n"))
+		}
+	}
+}

@@ -357,9 +357,8 @@ func (t *textWriter) reviews() {
 		rows[i].drawn = rows[i].plain
 	}
 	t.chart(rows, t.f.Totals.Records)
-	t.line("")
 	s := t.f.Restrictions
-	t.line(t.l.heading("Restrictions ended and still open"))
+	t.section("Restrictions ended and still open")
 	t.note(standingWords(t.f.Totals.Restrictions))
 	t.chart([]barRow{{plain: "Ended", drawn: "Ended", count: s.Ended}, {plain: "Still open", drawn: "Still open", count: s.Open}},
 		t.f.Totals.Restrictions)

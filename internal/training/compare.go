@@ -26,9 +26,22 @@ type Row struct {
 	// are the group's own, shown but not marked.
 	Compared bool
 	Same     bool
+	// AlsoAccepted names the answers the scenario accepts besides the
+	// model's ("" for none), and Accepted is true where the group's answer
+	// is the model's with some of them added: the same as the model's, not
+	// the model's exact answer, for reasons the step's teaching point gives.
+	AlsoAccepted string
+	Accepted     bool
 	// Effects are why a difference matters: the rules the group's answer
 	// brings in, and those the model's answer would bring in in its place.
 	Effects []Effect
+}
+
+// Explained reports whether the step's teaching point is for the group: its
+// answers differ from the model's, or give answers the model leaves out
+// that the scenario accepts.
+func (st StepComparison) Explained() bool {
+	return st.Differs || slices.ContainsFunc(st.Rows, func(r Row) bool { return r.Accepted })
 }
 
 // Effect is a rule that one answer brings in: the group's answer, or the
@@ -106,9 +119,15 @@ func Compare(c *catalog.Catalog, s *Scenario, group *decision.Decision, loc *tim
 			}
 			g, m := q.Get(group), q.Get(s.Model)
 			row := Row{Step: st.ID, Question: q.Title, Group: label(q, group, g), Model: label(q, s.Model, m)}
+			also := s.AlsoAccepted[q.ID]
+			if len(also) > 0 {
+				row.AlsoAccepted = label(q, s.Model, also)
+			}
 			row.Same = sameSet(g, m)
 			if !row.Same {
 				row.Effects = effects(c, group, cmp.GroupOutcome, groupFindings, q, m, now)
+				row.Same = acceptable(g, m, also)
+				row.Accepted = row.Same
 			}
 			switch {
 			case q.Kind == wizard.Choice || q.Kind == wizard.Choices:
@@ -131,6 +150,23 @@ func Compare(c *catalog.Catalog, s *Scenario, group *decision.Decision, loc *tim
 	}
 	return cmp
 }
+
+// acceptable reports whether a group's answers are the model's once the
+// answers the scenario also accepts, and the model leaves out, are set
+// aside.
+func acceptable(group, model, also []string) bool {
+	if len(also) == 0 {
+		return false
+	}
+	rest := slices.DeleteFunc(slices.Clone(group), func(v string) bool {
+		is := func(x string) bool { return sameAnswer(x, v) }
+		return slices.ContainsFunc(also, is) && !slices.ContainsFunc(model, is)
+	})
+	return sameSet(rest, model)
+}
+
+// sameAnswer is sameSet for one answer.
+func sameAnswer(a, b string) bool { return sameSet([]string{a}, []string{b}) }
 
 // missingFrom returns the reasons of a that b does not give word for word.
 func missingFrom(a, b []decision.Reason) []decision.Reason {
@@ -228,8 +264,10 @@ type Tally struct {
 	Answered int           `json:"answered"`
 	// Split is true when the room did not all give the same answer.
 	Split bool `json:"split"`
-	// AgreeWithModel is how many gave exactly the model's answer.
-	AgreeWithModel int `json:"agree_with_model"`
+	// AgreeWithModel is how many gave the model's answer, or the model's
+	// with answers the scenario also accepts (AlsoAccepted).
+	AgreeWithModel int  `json:"agree_with_model"`
+	AlsoAccepted   bool `json:"also_accepted,omitempty"`
 }
 
 // OptionCount is how many in the room chose one option.
@@ -238,6 +276,8 @@ type OptionCount struct {
 	Label string `json:"label"`
 	Count int    `json:"count"`
 	Model bool   `json:"model"` // the model answer chose it
+	// Accepted is an option the model leaves out that the scenario accepts.
+	Accepted bool `json:"also_accepted,omitempty"`
 }
 
 // RoomSummary is how a whole room answered a scenario.
@@ -272,6 +312,8 @@ func Room(c *catalog.Catalog, s *Scenario, answers []*decision.Decision, loc *ti
 			}
 			t := Tally{Step: st.ID, Question: q.Title, Multi: q.Kind == wizard.Choices}
 			model := q.Get(s.Model)
+			also := s.AlsoAccepted[q.ID]
+			t.AlsoAccepted = len(also) > 0
 			opts := q.Options(s.Model)
 			counts := map[string]int{}
 			var distinct []string
@@ -288,7 +330,7 @@ func Room(c *catalog.Catalog, s *Scenario, answers []*decision.Decision, loc *ti
 				if !slices.Contains(distinct, key) {
 					distinct = append(distinct, key)
 				}
-				if sameSet(vals, model) {
+				if sameSet(vals, model) || acceptable(vals, model, also) {
 					t.AgreeWithModel++
 				}
 				for _, v := range vals {
@@ -303,7 +345,8 @@ func Room(c *catalog.Catalog, s *Scenario, answers []*decision.Decision, loc *ti
 			}
 			t.Split = len(distinct) > 1
 			for _, o := range opts {
-				t.Options = append(t.Options, OptionCount{Value: o.Value, Label: o.Label, Count: counts[o.Value], Model: slices.Contains(model, o.Value)})
+				t.Options = append(t.Options, OptionCount{Value: o.Value, Label: o.Label, Count: counts[o.Value], Model: slices.Contains(model, o.Value),
+					Accepted: slices.Contains(also, o.Value)})
 			}
 			r.Tallies = append(r.Tallies, t)
 		}

@@ -1,6 +1,7 @@
 package training
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -333,6 +334,8 @@ func TestCompareReasons(t *testing.T) {
 //	3      yes     3, 8, 2, 14, 5   no        amber, proceed with safeguards
 //	4      unsure  3, 8, 2, 14      no        amber, not established (A2: unsure in an emergency)
 //	5      unsure  8, 5             yes       red, do not proceed (R4)
+//
+// Table 3's rights are the model's with Article 5, which s01 also accepts.
 func roomFiles(t testing.TB, c *catalog.Catalog) []*decision.Decision {
 	t.Helper()
 	names, err := filepath.Glob(filepath.Join("testdata", "room", "*.yaml"))
@@ -381,6 +384,7 @@ func TestRoom(t *testing.T) {
 		multi          bool
 		counts         map[string]int // every option not named has 0
 		model          []string
+		accepted       []string // the options the scenario also accepts
 		split          bool
 		agree          int
 	}{
@@ -389,7 +393,7 @@ func TestRoom(t *testing.T) {
 		{step: "context", question: "Does the person, or their representative, object?",
 			counts: map[string]int{"yes": 5}, model: []string{"yes"}, split: false, agree: 5},
 		{step: "rights", question: "Rights it engages", multi: true,
-			counts: map[string]int{"3": 4, "8": 5, "2": 3, "14": 3, "5": 2}, model: []string{"2", "3", "8", "14"}, split: true, agree: 2},
+			counts: map[string]int{"3": 4, "8": 5, "2": 3, "14": 3, "5": 2}, model: []string{"2", "3", "8", "14"}, accepted: []string{"5"}, split: true, agree: 3},
 		{step: "rights", question: "Rights it protects (often Article 2 or 3)", multi: true,
 			counts: map[string]int{"2": 5, "3": 5}, model: []string{"2", "3"}, split: false, agree: 5},
 		{step: "screen", question: "Punishment or convenience",
@@ -424,6 +428,9 @@ func TestRoom(t *testing.T) {
 				}
 				if o.Model != slices.Contains(tt.model, o.Value) {
 					t.Errorf("%q: Model = %v", o.Value, o.Model)
+				}
+				if o.Accepted != slices.Contains(tt.accepted, o.Value) {
+					t.Errorf("%q: Accepted = %v", o.Value, o.Accepted)
 				}
 				if o.Label == "" {
 					t.Errorf("%q has no label", o.Value)
@@ -485,4 +492,81 @@ func mustPart(t testing.TB, c *catalog.Catalog, id string) *catalog.Part {
 		t.Fatalf("no part %q", id)
 	}
 	return p
+}
+
+// TestCompareAlsoAccepted: a right the scenario also accepts (one the kind
+// suggests and the model leaves out, for reasons its teaching point gives)
+// does not make a group's rights differ from the model's, and the step's
+// teaching point is shown to say why; a right it does not accept, or a
+// right of the model's left out, still differs.
+func TestCompareAlsoAccepted(t *testing.T) {
+	tests := []struct {
+		name     string
+		scenario string
+		rights   []string
+		same     bool // the rights row is the model's
+		accepted bool // the group gave an answer the scenario also accepts
+	}{
+		{name: "the model's rights", scenario: "s01", rights: []string{"3", "8", "2", "14"}, same: true},
+		{name: "the model's rights and Article 5, which the kind suggests", scenario: "s01", rights: []string{"3", "8", "2", "14", "5"}, same: true, accepted: true},
+		{name: "the kind's suggestion alone: Article 14 missing", scenario: "s01", rights: []string{"3", "8", "5", "2"}},
+		{name: "the model's rights and Article 10, not accepted", scenario: "s01", rights: []string{"3", "8", "2", "14", "10"}},
+		{name: "Article 5 in place of Article 14", scenario: "s01", rights: []string{"3", "8", "2", "5"}},
+		{name: "covert medication and Article 9", scenario: "s03", rights: []string{"8", "3", "14", "9"}, same: true, accepted: true},
+		{name: "a visiting ban and Article 11", scenario: "s09", rights: []string{"8", "14", "11"}, same: true, accepted: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, s := scenario(t, tt.scenario)
+			group := modelCopy(t, c, s)
+			group.Rights = nil
+			for _, a := range tt.rights {
+				group.Rights = append(group.Rights, decision.RightRef{Article: a})
+			}
+			cmp := Compare(c, s, group, time.UTC, now)
+			i := slices.IndexFunc(cmp.Steps, func(st StepComparison) bool { return st.ID == "rights" })
+			st := cmp.Steps[i]
+			j := slices.IndexFunc(st.Rows, func(r Row) bool { return r.Question == "Rights it engages" })
+			if j < 0 {
+				t.Fatalf("no row for the rights engaged in %+v", st.Rows)
+			}
+			r := st.Rows[j]
+			if !r.Compared || r.Same != tt.same || r.Accepted != tt.accepted {
+				t.Errorf("compared %v, same %v, accepted %v; want true, %v, %v", r.Compared, r.Same, r.Accepted, tt.same, tt.accepted)
+			}
+			if r.AlsoAccepted == "" {
+				t.Error("the row does not name the answers the scenario also accepts")
+			}
+			if st.Differs == tt.same {
+				t.Errorf("the step differs = %v, want %v", st.Differs, !tt.same)
+			}
+			if want := !tt.same || tt.accepted; st.Explained() != want {
+				t.Errorf("the teaching point is shown = %v, want %v", st.Explained(), want)
+			}
+			if tt.same && !cmp.Matches() {
+				t.Errorf("the group does not match the model: only the group %v, only the model %v", cmp.OnlyGroup, cmp.OnlyModel)
+			}
+		})
+	}
+}
+
+// TestCompareAlsoAcceptedShown: the comparison says which answers are also
+// accepted and shows the teaching point, though the group matches the model.
+func TestCompareAlsoAcceptedShown(t *testing.T) {
+	c, s := scenario(t, "s01")
+	group := modelCopy(t, c, s)
+	group.Rights = append(group.Rights, decision.RightRef{Article: "5"})
+	var b bytes.Buffer
+	if err := WriteComparison(&b, Compare(c, s, group, time.UTC, now), c, plainLayout(80, false)); err != nil {
+		t.Fatal(err)
+	}
+	// Words, not lines: what matters is said, wherever it wraps.
+	out := strings.Join(strings.Fields(b.String()), " ")
+	for _, want := range []string{"Rights engaged matches the model", "✓ Rights it engages",
+		"Also accepted: Article 5: Right to liberty and security (see the teaching point)",
+		"So the model answer does not list Article 5, but a group that keeps it is not wrong"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the comparison lacks %q:\n%s", want, b.String())
+		}
+	}
 }

@@ -7,6 +7,12 @@
 // step of the wizard: why, what the law says, and the common mistake. The
 // model's outcome is never stored: the engine computes it, so a scenario
 // always agrees with the rules in force.
+//
+// A scenario may also accept, for a question with several answers, answers
+// the model leaves out (also_accepted): a right the kind of restriction
+// usually engages, which the wizard suggests, but which the model does not
+// list for reasons its teaching point gives. A group that keeps it is not
+// marked as differing from the model for it.
 package training
 
 import (
@@ -17,9 +23,11 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/rightsaid/rightsaid/internal/catalog"
 	"github.com/rightsaid/rightsaid/internal/decision"
+	"github.com/rightsaid/rightsaid/internal/wizard"
 	"github.com/rightsaid/rightsaid/internal/yamlnode"
 	"go.yaml.in/yaml/v3"
 )
@@ -36,7 +44,12 @@ type Scenario struct {
 	Given    []string
 	Teaching map[string]Teaching
 	Model    *decision.Decision
-	File     string
+	// AlsoAccepted are, by the id of a question with several answers
+	// (rights), answers a group may give besides the model's without
+	// differing from it; the step's teaching point says why the model
+	// leaves them out.
+	AlsoAccepted map[string][]string
+	File         string
 }
 
 // Teaching is what a trainer says about one step.
@@ -61,6 +74,8 @@ type scenarioFile struct {
 	Given     []string            `yaml:"given"`
 	Teaching  map[string]Teaching `yaml:"teaching"`
 	Model     yaml.Node           `yaml:"model"`
+	// AlsoAccepted is read after the model, which it is checked against.
+	AlsoAccepted map[string][]string `yaml:"also_accepted"`
 }
 
 // maxScenarioSize bounds a scenario file.
@@ -78,9 +93,10 @@ func LoadScenarios(fsys fs.FS, dir string, c *catalog.Catalog) ([]*Scenario, err
 		errs yamlnode.Errors
 	)
 	seen := map[string]string{}
+	steps := wizard.Steps(c, time.UTC)
 	for _, name := range names {
 		file := path.Join(dir, name)
-		s, err := loadScenario(fsys, name, file, c)
+		s, err := loadScenario(fsys, name, file, c, steps)
 		if err != nil {
 			es, ok := yamlnode.AsErrors(err)
 			if !ok {
@@ -103,7 +119,7 @@ func LoadScenarios(fsys fs.FS, dir string, c *catalog.Catalog) ([]*Scenario, err
 	return out, nil
 }
 
-func loadScenario(fsys fs.FS, name, file string, c *catalog.Catalog) (*Scenario, error) {
+func loadScenario(fsys fs.FS, name, file string, c *catalog.Catalog, steps []wizard.Step) (*Scenario, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
@@ -172,6 +188,7 @@ func loadScenario(fsys fs.FS, name, file string, c *catalog.Catalog) (*Scenario,
 			if m.Outcome != nil || m.StoredOutcome != nil {
 				errAt("model.outcome", "a scenario never stores an outcome: the engine computes it")
 			}
+			s.AlsoAccepted = checkAlsoAccepted(sf.AlsoAccepted, sf.Teaching, m, steps, errAt)
 		}
 	}
 	if err := errs.Err(); err != nil {
@@ -180,23 +197,100 @@ func loadScenario(fsys fs.FS, name, file string, c *catalog.Catalog) (*Scenario,
 	return s, nil
 }
 
-// Find returns the scenario with the given id, or one whose id starts with
-// it ("s01" finds s01-ward-restraint-then-seclusion).
+// checkAlsoAccepted checks a scenario's also_accepted against the wizard's
+// questions and the model, and returns it with the answers as the question
+// gives them (rights by their ids: "Article 5" is "5"). Each question must
+// take several answers; each answer must be one of its options and not
+// already the model's; and the question's step must have a teaching point
+// to say why the model leaves the answer out.
+func checkAlsoAccepted(accepted map[string][]string, teaching map[string]Teaching, model *decision.Decision, steps []wizard.Step,
+	errAt func(p, format string, args ...any)) map[string][]string {
+	if len(accepted) == 0 {
+		return nil
+	}
+	var multi []string
+	for _, st := range steps {
+		for _, q := range st.Questions {
+			if q.Kind == wizard.Choices {
+				multi = append(multi, q.ID)
+			}
+		}
+	}
+	out := map[string][]string{}
+	for _, st := range steps {
+		for qi := range st.Questions {
+			q := &st.Questions[qi]
+			values, ok := accepted[q.ID]
+			if !ok || q.Kind != wizard.Choices {
+				continue
+			}
+			p := "also_accepted." + q.ID
+			t := teaching[st.ID]
+			if strings.TrimSpace(t.Why+t.Law+t.Mistake) == "" {
+				errAt(p, "the step %s has no teaching point to say why the model leaves these answers out", st.ID)
+			}
+			var opts []wizard.Option
+			if q.Options != nil {
+				opts = q.Options(model)
+			}
+			for i, v := range values {
+				at := fmt.Sprintf("%s[%d]", p, i)
+				j := slices.IndexFunc(opts, func(o wizard.Option) bool { return sameAnswer(o.Value, v) })
+				if j < 0 && q.ByValue {
+					// The rights, by their ids: "Article 5" is "5".
+					if id, err := catalog.NormaliseArticle(v); err == nil {
+						j = slices.IndexFunc(opts, func(o wizard.Option) bool { return o.Value == id })
+					}
+				}
+				switch {
+				case strings.TrimSpace(v) == "":
+					errAt(at, "must not be blank")
+				case j < 0:
+					valid := make([]string, len(opts))
+					for k, o := range opts {
+						valid[k] = o.Value
+					}
+					errAt(at, "%q is not an answer to %s: use one of %s", v, q.ID, strings.Join(valid, ", "))
+				case slices.Contains(q.Get(model), opts[j].Value):
+					errAt(at, "%q is already the model's answer", v)
+				default:
+					out[q.ID] = append(out[q.ID], opts[j].Value)
+				}
+			}
+		}
+	}
+	for id := range accepted {
+		if !slices.Contains(multi, id) {
+			errAt("also_accepted."+id, "%q is not a question with several answers: use %s", id, strings.Join(multi, ", "))
+		}
+	}
+	return out
+}
+
+// Find returns the scenario with the given id, or the one whose id starts
+// with it ("s01" finds s01-ward-restraint-then-seclusion).
 func Find(scenarios []*Scenario, id string) (*Scenario, bool) {
+	if m := Matching(scenarios, id); len(m) == 1 {
+		return m[0], true
+	}
+	return nil, false
+}
+
+// Matching returns the scenario with the given id, or else every scenario
+// whose id starts with it: none, one, or several for a start that is too
+// short ("s08" is the start of s08a and s08b).
+func Matching(scenarios []*Scenario, id string) []*Scenario {
 	id = strings.ToLower(strings.TrimSpace(id))
 	var prefixed []*Scenario
 	for _, s := range scenarios {
 		if s.ID == id {
-			return s, true
+			return []*Scenario{s}
 		}
 		if strings.HasPrefix(s.ID, id) {
 			prefixed = append(prefixed, s)
 		}
 	}
-	if len(prefixed) == 1 {
-		return prefixed[0], true
-	}
-	return nil, false
+	return prefixed
 }
 
 // Start returns the decision the group starts from: the model's answers for

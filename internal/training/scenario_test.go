@@ -1,9 +1,12 @@
 package training
 
 import (
+	"io/fs"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/rightsaid/rightsaid/checklists"
@@ -83,5 +86,73 @@ func TestFind(t *testing.T) {
 	}
 	if _, ok := Find(scenarios, "nope"); ok {
 		t.Error("Find(nope) matched")
+	}
+}
+
+// TestAlsoAccepted: a scenario's also_accepted names, for a question with
+// several answers, answers the model leaves out; an article may be written
+// as people write it. Anything else is a problem named with its file, line
+// and field.
+func TestAlsoAccepted(t *testing.T) {
+	c, err := catalog.Load(checklists.FS, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const name = "scenarios/s01-ward-restraint-then-seclusion.yaml"
+	original, err := fs.ReadFile(checklists.FS, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const block = "also_accepted:\n  rights: [\"5\"]\n"
+	if !strings.Contains(string(original), block) {
+		t.Fatalf("%s does not accept Article 5 as the test expects", name)
+	}
+	tests := []struct {
+		name  string
+		with  string // the block in its place
+		edit  func(string) string
+		want  map[string][]string
+		error string // a part of the one problem, with its place
+	}{
+		{name: "as written", with: block, want: map[string][]string{"rights": {"5"}}},
+		{name: "an article as people write it", with: "also_accepted:\n  rights: [\"Article 5\"]\n", want: map[string][]string{"rights": {"5"}}},
+		{name: "none", with: "", want: nil},
+		{name: "a question with one answer", with: "also_accepted:\n  nation: [wales]\n",
+			error: `:66:11: also_accepted.nation: "nation" is not a question with several answers`},
+		{name: "no such question", with: "also_accepted:\n  rites: [\"5\"]\n",
+			error: `also_accepted.rites: "rites" is not a question with several answers: use rights, protects`},
+		{name: "not a right", with: "also_accepted:\n  rights: [\"13\"]\n",
+			error: `:66:12: also_accepted.rights[0]: "13" is not an answer to rights`},
+		{name: "already the model's", with: "also_accepted:\n  rights: [\"8\"]\n",
+			error: `:66:12: also_accepted.rights[0]: "8" is already the model's answer`},
+		{name: "no teaching point to say why", with: block,
+			edit: func(s string) string {
+				i := strings.Index(s, "  rights:\n    why:")
+				j := strings.Index(s, "  screen:\n    why:")
+				return s[:i] + s[j:]
+			},
+			error: "also_accepted.rights: the step rights has no teaching point"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := strings.Replace(string(original), block, tt.with, 1)
+			if tt.edit != nil {
+				text = tt.edit(text)
+			}
+			fsys := fstest.MapFS{name: &fstest.MapFile{Data: []byte(text)}}
+			scenarios, err := LoadScenarios(fsys, "checklists", c)
+			if tt.error != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.error) {
+					t.Fatalf("error %v, want one with %q", err, tt.error)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := scenarios[0].AlsoAccepted; !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("AlsoAccepted = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }

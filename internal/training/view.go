@@ -83,7 +83,10 @@ func WriteList(w io.Writer, scenarios []*Scenario, c *catalog.Catalog, l Layout)
 		}
 		b.WriteString(l.Styles.Heading.Render(s.ID) + "\n")
 		b.WriteString(l.wrap(render.Clean(s.Title), 4) + "\n")
-		b.WriteString(l.wrap(fmt.Sprintf("%s, about %d minutes", setting, s.Minutes), 4) + "\n\n")
+		if t := duration(s.Minutes); t != "" {
+			setting += ", " + t
+		}
+		b.WriteString(l.wrap(setting, 4) + "\n\n")
 	}
 	b.WriteString("\nRun one: rightsaid train SCENARIO (the id, or its start: rightsaid train s01)\n")
 	_, err := io.WriteString(w, b.String())
@@ -95,7 +98,10 @@ func WriteNarrative(w io.Writer, s *Scenario, c *catalog.Catalog, l Layout) erro
 	var b strings.Builder
 	b.WriteString(l.Styles.Title.Render("rightsaid workshop") + l.gap())
 	b.WriteString(l.heading(s.Title) + l.gap())
-	meta := fmt.Sprintf("%s · about %d minutes", s.ID, s.Minutes)
+	meta := s.ID
+	if t := duration(s.Minutes); t != "" {
+		meta += " · " + t
+	}
 	if st, ok := c.Setting(s.Setting); ok {
 		meta = st.Title + " · " + meta
 	}
@@ -150,11 +156,14 @@ func WriteComparison(w io.Writer, cmp Comparison, c *catalog.Catalog, l Layout) 
 				b.WriteString(l.wrap("yours: "+r.Group, 4) + "\n")
 				b.WriteString(l.wrap("model: "+r.Model, 4) + "\n")
 			}
+			if r.AlsoAccepted != "" && (r.Accepted || r.Compared && !r.Same) {
+				b.WriteString(l.wrap("Also accepted: "+r.AlsoAccepted+" (see the teaching point)", 4) + "\n")
+			}
 			for _, e := range r.Effects {
 				b.WriteString(l.wrap("Why it matters: "+effectText(e), 4) + "\n")
 			}
 		}
-		if st.Differs {
+		if st.Explained() {
 			b.WriteString(teachingBlock(st.Teaching, l))
 		}
 	}
@@ -236,7 +245,11 @@ func RevealPages(cmp Comparison, c *catalog.Catalog, l Layout) []string {
 		b.WriteString(l.heading("Model answer: "+st.Title) + l.gap() + "\n")
 		for _, r := range st.Rows {
 			b.WriteString(l.wrap(r.Question, 2) + "\n")
-			b.WriteString(l.Styles.Heading.Render(l.wrap(r.Model, 6)) + "\n" + l.gap())
+			b.WriteString(l.Styles.Heading.Render(l.wrap(r.Model, 6)) + "\n")
+			if r.AlsoAccepted != "" {
+				b.WriteString(l.wrap("Also accepted: "+r.AlsoAccepted, 6) + "\n")
+			}
+			b.WriteString(l.gap())
 		}
 		b.WriteString(teachingBlock(st.Teaching, l))
 		pages = append(pages, b.String())
@@ -283,14 +296,21 @@ func WriteRoom(w io.Writer, r RoomSummary, c *catalog.Catalog, l Layout) error {
 		if t.Split {
 			split = l.Styles.Error.Render("  the room split")
 		}
-		b.WriteString(l.fit(fmt.Sprintf("%s%s  (%d of %d gave the model answer)", render.Clean(t.Question), split, t.AgreeWithModel, t.Answered)) + "\n")
+		gave := "the model answer"
+		if t.AlsoAccepted {
+			gave = "the model answer, allowing for answers also accepted"
+		}
+		b.WriteString(l.fit(fmt.Sprintf("%s%s  (%d of %d gave %s)", render.Clean(t.Question), split, t.AgreeWithModel, t.Answered, gave)) + "\n")
 		for _, o := range t.Options {
 			if t.Multi && o.Count == 0 && !o.Model {
 				continue
 			}
 			mark := ""
-			if o.Model {
+			switch {
+			case o.Model:
 				mark = "  ◀ model"
+			case o.Accepted:
+				mark = "  ◀ also accepted"
 			}
 			b.WriteString(bar(render.Clean(o.Label), o.Count, t.Answered, l) + mark + "\n")
 		}
@@ -310,10 +330,11 @@ func stepTitle(id string) string {
 }
 
 // bar draws a labelled horizontal bar that starts at zero, with its count.
-// The line leaves room for a count of up to three digits and "  ◀ model".
+// The line leaves room for a count of up to three digits and "  ◀ also
+// accepted"; on a screen too narrow for that, the bar keeps a few cells.
 func bar(label string, n, total int, l Layout) string {
 	labelW := 28
-	barW := l.width() - labelW - 16
+	barW := max(l.width()-labelW-24, 8)
 	filled := 0
 	if total > 0 {
 		filled = n * barW / total
@@ -322,6 +343,15 @@ func bar(label string, n, total int, l Layout) string {
 		filled = 1
 	}
 	return fmt.Sprintf("  %-*s %s %d", labelW, shorten(label, labelW), strings.Repeat("█", filled)+strings.Repeat("·", barW-filled), n)
+}
+
+// duration is how long a scenario takes, in words; "" where the scenario
+// does not say.
+func duration(minutes int) string {
+	if minutes <= 0 {
+		return ""
+	}
+	return "about " + plural(minutes, "minute", "minutes")
 }
 
 func plural(n int, one, many string) string {

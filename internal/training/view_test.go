@@ -319,3 +319,35 @@ func TestComparisonSaysWhatDiffers(t *testing.T) {
 		}
 	}
 }
+
+// TestScenarioDuration: the list and the story say how long a scenario
+// takes in words that fit the number, and nothing where it does not say.
+func TestScenarioDuration(t *testing.T) {
+	c, s := scenario(t, "s01")
+	for _, tt := range []struct {
+		minutes int
+		want    string // "" for no duration at all
+	}{{15, "about 15 minutes"}, {1, "about 1 minute"}, {0, ""}} {
+		t.Run(fmt.Sprint(tt.minutes), func(t *testing.T) {
+			one := *s
+			one.Minutes = tt.minutes
+			var list, story bytes.Buffer
+			if err := WriteList(&list, []*Scenario{&one}, c, plainLayout(80, false)); err != nil {
+				t.Fatal(err)
+			}
+			if err := WriteNarrative(&story, &one, c, plainLayout(80, false)); err != nil {
+				t.Fatal(err)
+			}
+			for name, out := range map[string]string{"list": list.String(), "story": story.String()} {
+				// Words, not lines: the story's heading wraps at 80.
+				words := strings.Join(strings.Fields(out), " ") + " "
+				if tt.want != "" && !strings.Contains(words, tt.want+" ") {
+					t.Errorf("the %s does not say %q:\n%s", name, tt.want, out)
+				}
+				if tt.want == "" && (strings.Contains(words, ", about") || strings.Contains(words, "· about")) {
+					t.Errorf("the %s gives a duration the scenario does not:\n%s", name, out)
+				}
+			}
+		})
+	}
+}
