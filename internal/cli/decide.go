@@ -69,7 +69,7 @@ Without it, rightsaid asks the questions when it can (a terminal, or
 	cmd.Flags().StringVar(&opts.FailOn, "fail-on", "", "exit 3 when the light is at or worse than `LIGHT` (amber or red)")
 	cmd.Flags().StringVar(&opts.SaveTo, "save-to", "", "also write the canonical schema-v1 record to `FILE`")
 	cmd.Flags().BoolVar(&opts.Edit, "edit", false, "open the --answers file in the wizard, to check or change it")
-	cmd.Flags().StringVar(&opts.Resume, "resume", "", "continue a kept draft: choose from the list, or name the `DRAFT`")
+	cmd.Flags().StringVar(&opts.Resume, "resume", "", "continue a kept draft: name the `DRAFT`, or give none to choose from the list")
 	cmd.Flags().Lookup("resume").NoOptDefVal = resumeList
 	cmd.Flags().BoolVar(&opts.Save, "save", false, "with --answers: also save the decision in the register")
 	cmd.Flags().BoolVar(&opts.NoSave, "no-save", false, "in the wizard: do not save the decision in the register")

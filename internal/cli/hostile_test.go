@@ -256,7 +256,7 @@ func TestAccessibleNotUTF8(t *testing.T) {
 	if !strings.Contains(r.stdout, "Caf\ufffd au lait") {
 		t.Errorf("the text typed is not in the rationale:\n%s", r.stdout)
 	}
-	if v := runBounded(t, home, nil, "records", "verify"); v.code != 0 || !strings.Contains(v.stdout, "1 records checked") {
+	if v := runBounded(t, home, nil, "records", "verify"); v.code != 0 || !strings.Contains(v.stdout, "1 record checked") {
 		t.Errorf("records verify: exit %d\n%s%s", v.code, v.stdout, v.stderr)
 	}
 }

@@ -462,7 +462,7 @@ func newCmdRecordsShow(f *Factory) *cobra.Command {
 
 func exactlyOneID(cmd *cobra.Command, args []string) error {
 	if len(args) != 1 {
-		return usageErrorf("%s needs one record ID (see 'rightsaid records list')", cmd.CommandPath())
+		return usageErrorf("%s needs one record ID, such as those 'rightsaid records list' shows", cmd.CommandPath())
 	}
 	return nil
 }
@@ -511,7 +511,7 @@ groups it by setting and unit (the ward, home or team recorded).`,
 			var w catalog.Duration
 			if within != "" {
 				var err error
-				if w, err = catalog.ParseDuration(within); err != nil {
+				if w, err = catalog.ParseTyped(within); err != nil {
 					return usageErrorf("--within: %v", err)
 				}
 			}
@@ -537,7 +537,7 @@ groups it by setting and unit (the ward, home or team recorded).`,
 		},
 	}
 	out.register(cmd, "text, yaml, json or csv")
-	cmd.Flags().StringVar(&within, "within", "", "also list reviews due within `DURATION` from now (e.g. 4h, 1d)")
+	cmd.Flags().StringVar(&within, "within", "", "also list reviews due within `DURATION` from now (e.g. 4h, 1d, or 2 hours)")
 	org.register(cmd)
 	return cmd
 }
@@ -672,7 +672,7 @@ Exit status: 0 if the register is intact, 1 if anything was found.`,
 			for _, p := range rep.Problems {
 				fmt.Fprintf(w, "%s: %s\n", strings.ToUpper(p.Kind), p.Msg)
 			}
-			fmt.Fprintf(w, "%d records checked in %s\nhead digest: %s\n", rep.Records, f.registerName(), rep.Head)
+			fmt.Fprintf(w, "%s checked in %s\nhead digest: %s\n", render.Plural(rep.Records, "record", "records"), f.registerName(), rep.Head)
 			if !rep.Clean() {
 				return &TamperError{Count: len(rep.Problems)}
 			}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/rightsaid/rightsaid/internal/catalog"
+	"github.com/rightsaid/rightsaid/internal/render"
 )
 
 // markdownBar is the longest bar of a Markdown table, in characters: short
@@ -21,7 +22,7 @@ func WriteMarkdown(w io.Writer, c *catalog.Catalog, f *Figures) error {
 	p("# Restrictive practice report\n\n")
 	p("%s Figures as at %s.", mdText(periodWords(c, f)), f.now.In(f.loc).Format("Mon 2 Jan 2006, 15:04 MST"))
 	if f.Filter.AfterNow > 0 {
-		p(" %s made after that time %s not counted.", plural(f.Filter.AfterNow, "record", "records"), isAre(f.Filter.AfterNow))
+		p(" %s made after that time %s not counted.", render.Plural(f.Filter.AfterNow, "record", "records"), isAre(f.Filter.AfterNow))
 	}
 	p("\n\n## Summary\n\n")
 	tot := f.Totals

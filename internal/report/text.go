@@ -100,12 +100,12 @@ func (t *textWriter) write() {
 	}
 	t.line(t.l.faint(fmt.Sprintf("As at %s.", f.now.In(f.loc).Format("Mon 2 Jan 2006, 15:04 MST"))))
 	if f.Filter.AfterNow > 0 {
-		t.line(t.l.faint(fmt.Sprintf("%s made after that time %s not counted.", plural(f.Filter.AfterNow, "record", "records"), isAre(f.Filter.AfterNow))))
+		t.line(t.l.faint(fmt.Sprintf("%s made after that time %s not counted.", render.Plural(f.Filter.AfterNow, "record", "records"), isAre(f.Filter.AfterNow))))
 	}
 	t.line("")
 	tot := f.Totals
 	rows := [][2]string{
-		{"Records", fmt.Sprintf("%d   (%s, %s)", tot.Records, plural(tot.Decisions, "new decision", "new decisions"), plural(tot.Reviews, "review", "reviews"))},
+		{"Records", fmt.Sprintf("%d   (%s, %s)", tot.Records, render.Plural(tot.Decisions, "new decision", "new decisions"), render.Plural(tot.Reviews, "review", "reviews"))},
 		{"Restrictions", fmt.Sprintf("%d   (%d ended, %d still open)", tot.Restrictions, f.Restrictions.Ended, f.Restrictions.Open)},
 		{"People", strconv.Itoa(tot.People)},
 		{"Blanket rules", blanketWords(tot, "   ")},
@@ -435,11 +435,11 @@ const countedWords = "A restriction is a new decision with the records that revi
 	"the other charts count every record, reviews included."
 
 func byRecordWords(records int) string {
-	return "Shares of " + plural(records, "record", "records") + ", reviews included."
+	return "Shares of " + render.Plural(records, "record", "records") + ", reviews included."
 }
 
 func byRestrictionWords(restrictions int) string {
-	return "Shares of " + plural(restrictions, "restriction", "restrictions") + ", each counted once."
+	return "Shares of " + render.Plural(restrictions, "restriction", "restrictions") + ", each counted once."
 }
 
 const severalRightsWords = "A restriction may engage several rights: the shares add up to more than 100%."
@@ -450,7 +450,7 @@ func byUnitWords(withUnit, restrictions int) string {
 	}
 	none := restrictions - withUnit
 	return fmt.Sprintf("Shares of the %s with a unit recorded (%d %s none).",
-		plural(withUnit, "restriction", "restrictions"), none, hasHave(none))
+		render.Plural(withUnit, "restriction", "restrictions"), none, hasHave(none))
 }
 
 // blanketWords is the blanket rules' total: restrictions, and after gap the
@@ -459,7 +459,7 @@ func blanketWords(tot Totals, gap string) string {
 	if tot.Blanket == tot.BlanketRestrictions {
 		return strconv.Itoa(tot.BlanketRestrictions)
 	}
-	return fmt.Sprintf("%d%s(%s, reviews included)", tot.BlanketRestrictions, gap, plural(tot.Blanket, "record", "records"))
+	return fmt.Sprintf("%d%s(%s, reviews included)", tot.BlanketRestrictions, gap, render.Plural(tot.Blanket, "record", "records"))
 }
 
 // blanketListWords introduces the blanket-restriction register, which lists
@@ -467,7 +467,7 @@ func blanketWords(tot Totals, gap string) string {
 func blanketListWords(tot Totals) string {
 	s := "Rules for a group or for everyone, which need a justification of their own."
 	if tot.Blanket != tot.BlanketRestrictions {
-		s += fmt.Sprintf(" Every record is listed, reviews included: %s.", plural(tot.Blanket, "record", "records"))
+		s += fmt.Sprintf(" Every record is listed, reviews included: %s.", render.Plural(tot.Blanket, "record", "records"))
 	}
 	return s
 }
@@ -485,7 +485,7 @@ func withUnit(f *Figures) int {
 const monthsWords = "Records made each month, reviews included; the longest bar is the busiest month."
 
 func reasonsWords(records int) string {
-	return "How many records (reviews included) each rule fired for: shares of " + plural(records, "record.", "records.")
+	return "How many records (reviews included) each rule fired for: shares of " + render.Plural(records, "record.", "records.")
 }
 
 // dueWords sums up the reviews that have fallen due; its share is of those
@@ -496,15 +496,15 @@ func dueWords(r Reviews) string {
 		return "No review has fallen due yet."
 	}
 	return fmt.Sprintf("Of %s due by now: %d on time (%s of those due), %d late, %d not made.",
-		plural(due, "review", "reviews"), r.OnTime, share(r.OnTime, due), r.Late, r.Missing)
+		render.Plural(due, "review", "reviews"), r.OnTime, share(r.OnTime, due), r.Late, r.Missing)
 }
 
 func reviewsWords(records int) string {
-	return "What became of the review each record set: shares of " + plural(records, "record.", "records.")
+	return "What became of the review each record set: shares of " + render.Plural(records, "record.", "records.")
 }
 
 func standingWords(restrictions int) string {
-	return "Shares of " + plural(restrictions, "restriction", "restrictions") + ", as each stands now."
+	return "Shares of " + render.Plural(restrictions, "restriction", "restrictions") + ", as each stands now."
 }
 
 // periodWords says which records the report covers.
@@ -587,13 +587,6 @@ func articleLabel(id string) string {
 		return "Art " + id
 	}
 	return id
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
 }
 
 func isAre(n int) string {

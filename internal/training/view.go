@@ -269,7 +269,7 @@ func RevealPages(cmp Comparison, c *catalog.Catalog, l Layout) []string {
 // room split, the model's answer, and the spread of outcomes.
 func WriteRoom(w io.Writer, r RoomSummary, c *catalog.Catalog, l Layout) error {
 	var b strings.Builder
-	b.WriteString(l.heading(fmt.Sprintf("How the room answered: %s (%s)", r.Scenario.Title, plural(r.Files, "answer file", "answer files"))) + l.gap())
+	b.WriteString(l.heading(fmt.Sprintf("How the room answered: %s (%s)", r.Scenario.Title, render.Plural(r.Files, "answer file", "answer files"))) + l.gap())
 	b.WriteString("\n" + l.Styles.Heading.Render("Outcomes") + "\n")
 	for _, light := range catalog.Lights {
 		mark := ""
@@ -351,12 +351,5 @@ func duration(minutes int) string {
 	if minutes <= 0 {
 		return ""
 	}
-	return "about " + plural(minutes, "minute", "minutes")
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
+	return "about " + render.Plural(minutes, "minute", "minutes")
 }
