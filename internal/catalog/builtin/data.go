@@ -291,7 +291,7 @@ var data = catalog.Catalog{
 				"What is the specific power: the Act and section, regulation, court order or common-law power?",
 				"Does it cover this person's age, legal status (detained or informal) and capacity, this setting and this UK nation?",
 				"Who may use it, and are its conditions met (assessment, authorisation, notice, time limits)?",
-				"Taken with the other measures on the person, could this amount to a deprivation of liberty? If so, what authorises it: Mental Health Act detention, a DoLS authorisation, a Court of Protection order, a secure accommodation order (Children Act 1989 s25) or a High Court order?",
+				"Taken with the other measures on the person, could this amount to a deprivation of liberty? If so, what authorises it: Mental Health Act detention, a DoLS authorisation, a Court of Protection order, a secure accommodation order (Children Act 1989 s25; in Wales, Social Services and Well-being (Wales) Act 2014 s119) or a High Court order?",
 				"Does it conflict with an advance decision, a lasting power of attorney (LPA), a deputy's decision or a court order?",
 			},
 			Record: []string{
@@ -2295,7 +2295,7 @@ var data = catalog.Catalog{
 				Title: "Deprivation of liberty without authority",
 				Text:  "This is likely to be a deprivation of liberty (Article 5) and nothing given authorises it. Only an authorisation that covers this person and place counts: a care order, a care plan or consent given by someone else does not.",
 				Advice: []string{
-					"Do not deprive the person of their liberty without authority. Seek the lawful route now (for example an MHA assessment, a DoLS authorisation, a Court of Protection or High Court order, or secure accommodation under Children Act 1989 s25) and manage the risk by less restrictive means meanwhile.",
+					"Do not deprive the person of their liberty without authority. Seek the lawful route now (for example an MHA assessment, a DoLS authorisation, a Court of Protection or High Court order, or secure accommodation under Children Act 1989 s25, or in Wales Social Services and Well-being (Wales) Act 2014 s119) and manage the risk by less restrictive means meanwhile.",
 				},
 			},
 			"R8": {
