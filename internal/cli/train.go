@@ -232,7 +232,7 @@ func trainRun(opts *TrainOptions, id string) error {
 			start++
 		}
 		ui := newWizardUI(f, mode, c, loc)
-		res, err := ui.Run(d, start, wizard.Hooks{})
+		res, err := ui.Run(d, start, wizard.Hooks{Workshop: true})
 		if err != nil {
 			return wizardError(err, "")
 		}

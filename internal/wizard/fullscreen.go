@@ -69,9 +69,10 @@ type binding struct {
 	field, first huh.Field
 	// passed is set once the question has been left with Enter.
 	passed bool
-	// shown is how many options of a list fit on the screen; options is
-	// how many there are.
-	shown, options int
+	// shown is how many lines of a list fit on the screen; options is how
+	// many there are; unasked is 1 when the first is "choose an answer",
+	// which is no option.
+	shown, options, unasked int
 	// doubted is the answer the question last doubted (see Question.Warn).
 	doubted string
 }
@@ -414,10 +415,12 @@ func (m *model) fields(b *binding) []huh.Field {
 	case Choice:
 		opts := q.Options(m.d)
 		hopts := make([]huh.Option[string], 0, len(opts)+1)
+		b.unasked = 0
 		if b.value == "" && q.Required {
 			// The cursor starts on no answer: Enter never answers a
 			// required question (lawful? degrading?) for the practitioner.
 			hopts = append(hopts, huh.NewOption(noAnswerYet, ""))
+			b.unasked = 1
 		}
 		for _, o := range opts {
 			hopts = append(hopts, huh.NewOption(m.fit(o.Label), o.Value))
@@ -742,6 +745,15 @@ func (m *model) applyPartial() error {
 	if m.screen != screenQuestion && m.back != screenQuestion {
 		return nil
 	}
+	return m.applyAnswered(m.d)
+}
+
+// applyAnswered reads into d the answers of the current step that
+// applyPartial keeps.
+func (m *model) applyAnswered(d *decision.Decision) error {
+	if m.form == nil {
+		return nil
+	}
 	var errs []error
 	for i, b := range m.bindings {
 		typing := i == m.cur && (b.q.Kind == Line || b.q.Kind == Lines || m.form.GetFocusedField() != b.first)
@@ -751,8 +763,8 @@ func (m *model) applyPartial() error {
 		if !b.passed && !typing && !typed {
 			continue
 		}
-		if b.q.Asked(m.d) {
-			if err := b.q.Set(m.d, b.answer()); err != nil {
+		if b.q.Asked(d) {
+			if err := b.q.Set(d, b.answer()); err != nil {
 				errs = append(errs, err)
 			}
 		}
@@ -780,10 +792,13 @@ func (m *model) refreshSummary() {
 // outcomeSoFar is the light the answers give so far, shown once the
 // red-line screen has been answered.
 func (m *model) outcomeSoFar() string {
-	if m.step <= 3 {
+	if m.step <= 3 || m.opts.Hooks.Workshop {
 		return ""
 	}
-	o := assess.Evaluate(m.opts.Catalog, m.d, m.opts.Now())
+	// As the answers stand, this step's included.
+	d := *m.d
+	_ = m.applyAnswered(&d)
+	o := assess.Evaluate(m.opts.Catalog, &d, m.opts.Now())
 	return "Outcome so far: " + m.styles.Light(o.Light, m.opts.Catalog.Rules.Lights[o.Light])
 }
 
@@ -842,7 +857,11 @@ func (m *model) render() string {
 		line := joinFitting(m.styles.Light(o.Light, m.opts.Catalog.Rules.Lights[o.Light])+"  "+m.styles.Heading.Render(vt.Label),
 			m.styles.Help.Render("· review due "+o.ReviewDue.In(m.opts.Loc).Format("Mon 2 Jan 15:04 MST")), w)
 		body = line + "\n" + m.summary.View()
-		footer = "s save · e change a step · d discard · ↑/↓ scroll · " + m.quitHelp()
+		save := "s save"
+		if m.opts.Hooks.Workshop {
+			save = "s compare with the model"
+		}
+		footer = save + " · e change a step · d discard · ↑/↓ scroll · " + m.quitHelp()
 		if missing := m.d.Missing(); len(missing) > 0 {
 			footer = m.styles.Error.Render(fmt.Sprintf("%d required answers missing: s takes you to them", len(missing))) + " · " + footer
 		}
@@ -864,6 +883,8 @@ func (m *model) render() string {
 	room := m.height - 2 - lipgloss.Height(footer) - 1
 	if room > 0 && len(bodyLines) > room {
 		bodyLines = bodyLines[:room]
+		// Say that something is cut, rather than end mid-sentence.
+		bodyLines[room-1] = m.styles.Help.Render("… more than fits: a taller window shows the rest")
 	}
 	return header + "\n\n" + strings.Join(bodyLines, "\n") + "\n" + footer
 }
@@ -906,7 +927,7 @@ func (m *model) hoverHelp(w int) string {
 	if b.shown < b.options {
 		// Right under the list, which shows no sign of its own that it
 		// scrolls.
-		out = append(out, m.styles.Help.Render(fmt.Sprintf("%d of %d shown: ↑/↓ to see the rest", b.shown, b.options)))
+		out = append(out, m.styles.Help.Render(fmt.Sprintf("%d of %d shown: ↑/↓ to see the rest", b.shown-b.unasked, b.options-b.unasked)))
 	}
 	if len(lines) > 0 {
 		out = append(out, "\n"+strings.Join(lines, "\n\n"))

@@ -25,6 +25,10 @@ type Hooks struct {
 	// Resume is the command that carries on from the draft, shown when
 	// the practitioner asks to quit; "" shows the general one.
 	Resume string
+	// Workshop is a group answering a training scenario: the outcome is
+	// not shown while they answer (it would give the answer away), and
+	// saving compares their answers with the model instead.
+	Workshop bool
 }
 
 // Result is how a wizard session ended.
@@ -426,7 +430,11 @@ func (p *Prompter) summary(steps []Step, d *decision.Decision) (Result, error) {
 		var b strings.Builder
 		_ = render.WriteText(&b, render.Build(p.Catalog, d, o, p.Loc)) // a strings.Builder never fails
 		p.say("%s\n", b.String())
-		p.say("What next?\n  1. Save this decision\n  2. Change a step\n  3. Discard this decision\nType a number:\n")
+		save := "Save this decision"
+		if p.Hooks.Workshop {
+			save = "Compare with the model answer"
+		}
+		p.say("What next?\n  1. %s\n  2. Change a step\n  3. Discard this decision\nType a number:\n", save)
 		line, err := p.readLine()
 		if err != nil {
 			return Result{}, eoi(err, "What next?")

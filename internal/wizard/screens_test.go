@@ -368,6 +368,12 @@ func TestScreensBlankDecisionAsksEveryChoice(t *testing.T) {
 			}
 		}
 	}
+	// A long list that starts on "choose an answer" counts its options,
+	// not that line.
+	m := newModel(Options{Catalog: c, Loc: time.UTC, Now: func() time.Time { return now }, Width: 80, Height: 24, Dark: &dark}, decision.Blank(now), 1)
+	if s := ansi.Strip(drawn(t, m)); !strings.Contains(s, fmt.Sprintf("of %d shown", len(c.Kinds))) {
+		t.Errorf("the kinds list does not count its %d kinds:\n%s", len(c.Kinds), s)
+	}
 }
 
 // TestScreensResumeAtTheQuestion: a draft carried on opens at the first
@@ -389,5 +395,31 @@ func TestScreensResumeAtTheQuestion(t *testing.T) {
 	}
 	if got := open(decision.New(now)); got != "decided_by.role" {
 		t.Errorf("a step not begun (defaults only) opens at %s, want the first question", got)
+	}
+}
+
+// TestScreensOutcomeSoFar: the outcome so far counts the answers given in
+// the step on the screen, not only those of the steps before; in a
+// workshop it is not shown while the group answers (it would give the
+// answer away), and the summary's s compares rather than saves.
+func TestScreensOutcomeSoFar(t *testing.T) {
+	m := screenModel(t, 4, 160, 40, true)
+	if s := ansi.Strip(drawn(t, m)); !strings.Contains(s, "Outcome so far: ● AMBER") {
+		t.Fatalf("no outcome so far:\n%s", s)
+	}
+	b := m.bindings[m.cur] // lawful: yes, no or unsure
+	b.value, b.passed = decision.No, true
+	if s := ansi.Strip(drawn(t, m)); !strings.Contains(s, "Outcome so far: ● RED") {
+		t.Errorf("lawful answered no in this step, but the outcome so far is not red:\n%s", s)
+	}
+
+	w := screenModel(t, 4, 160, 40, true)
+	w.opts.Hooks.Workshop = true
+	if s := ansi.Strip(drawn(t, w)); strings.Contains(s, "Outcome so far") {
+		t.Errorf("a workshop shows the outcome so far:\n%s", s)
+	}
+	w.enterStep(len(w.steps), false)
+	if s := ansi.Strip(drawn(t, w)); !strings.Contains(s, "s compare with the model") {
+		t.Errorf("a workshop's summary does not say s compares:\n%s", s)
 	}
 }
