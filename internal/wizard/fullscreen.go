@@ -820,6 +820,10 @@ func (m *model) render() string {
 		title = fmt.Sprintf("Step %d of %d · Summary", total, total)
 	}
 	header := m.styles.Title.Render("rightsaid") + "  " + m.styles.Progress.Render(title)
+	if m.d.Supersedes != "" {
+		// A review: the record it reviews, whatever the step.
+		header = joinFitting(header, m.styles.Progress.Render("Review of "+m.d.Supersedes), w)
+	}
 	if so := m.outcomeSoFar(); so != "" && m.screen == screenQuestion {
 		header = joinFitting(header, so, w)
 	}
@@ -880,7 +884,7 @@ func (m *model) render() string {
 	footer = m.styles.Help.Render(wrapText(footer, w))
 	// Keep the footer on screen: cut the body to the lines that fit.
 	bodyLines := strings.Split(body, "\n")
-	room := m.height - 2 - lipgloss.Height(footer) - 1
+	room := m.height - lipgloss.Height(header) - 1 - lipgloss.Height(footer) - 1
 	if room > 0 && len(bodyLines) > room {
 		bodyLines = bodyLines[:room]
 		// Say that something is cut, rather than end mid-sentence.

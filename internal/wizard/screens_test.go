@@ -423,3 +423,25 @@ func TestScreensOutcomeSoFar(t *testing.T) {
 		t.Errorf("a workshop's summary does not say s compares:\n%s", s)
 	}
 }
+
+// TestScreensReviewSaysSo: a review names the record it reviews on every
+// screen.
+func TestScreensReviewSaysSo(t *testing.T) {
+	for _, step := range []int{0, 4} {
+		m := screenModel(t, step, 80, 24, true)
+		m.d.Supersedes = "RA-20261123-140000-7628a5"
+		if s := ansi.Strip(drawn(t, m)); !strings.Contains(s, "Review of RA-20261123-140000-7628a5") {
+			t.Errorf("step %d of a review does not say so:\n%s", step+1, s)
+		}
+	}
+}
+
+// TestScreensReviewFits: a review's header, with the outcome so far, may
+// take more than one line; the screen still fits.
+func TestScreensReviewFits(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {60, 20}} {
+		m := screenModel(t, 4, sz[0], sz[1], true)
+		m.d.Supersedes = "RA-20261123-140000-7628a5"
+		checkFits(t, m, sz[0], sz[1])
+	}
+}
