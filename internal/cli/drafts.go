@@ -19,6 +19,7 @@ import (
 	"github.com/rightsaid/rightsaid/internal/atomicfile"
 	"github.com/rightsaid/rightsaid/internal/catalog"
 	"github.com/rightsaid/rightsaid/internal/decision"
+	"github.com/rightsaid/rightsaid/internal/render"
 )
 
 // dataDir is rightsaid's data folder: $XDG_DATA_HOME/rightsaid on Linux
@@ -245,11 +246,15 @@ func draftSummary(c *catalog.Catalog, d *decision.Decision) string {
 	if s, ok := c.Setting(string(d.Setting)); ok {
 		parts = append(parts, s.Title)
 	}
-	if len(parts) == 0 {
+	switch {
+	case len(parts) > 0:
+	case d.DecidedBy.Role != "":
+		parts = append(parts, "begun by "+render.Clean(d.DecidedBy.Role))
+	default:
 		parts = append(parts, "nothing answered yet")
 	}
 	if missing := len(d.Missing()); missing > 0 {
-		parts = append(parts, fmt.Sprintf("%d required answers to go", missing))
+		parts = append(parts, render.Plural(missing, "required answer", "required answers")+" to go")
 	} else {
 		parts = append(parts, "ready to save")
 	}

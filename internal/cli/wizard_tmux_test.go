@@ -479,6 +479,31 @@ func TestTmuxWizard(t *testing.T) {
 		}
 	})
 
+	t.Run("the draft list: esc leaves it", func(t *testing.T) {
+		dir := t.TempDir()
+		data := filepath.Join(dir, "data")
+		exitFile := filepath.Join(dir, "exit")
+		p := wtStartPane(t, tmux, dir, 80, 24, wtCommand(bin, data, exitFile, "decide"))
+		p.text("Your role", "Nurse in charge")
+		p.waitFocused("Your name (optional)")
+		p.keys("C-c")
+		p.waitFor("Quit now?")
+		p.keys("y")
+		if code := wtWaitExit(t, p, exitFile); code != 130 {
+			t.Fatalf("exit %d after quitting, want 130", code)
+		}
+		_ = os.Remove(exitFile)
+		p2 := wtStartPane(t, tmux, dir, 80, 24, wtCommand(bin, data, exitFile, "decide", "--resume"))
+		screen := p2.waitFor("Which draft do you want to continue?", "begun by Nurse in charge")
+		if strings.Contains(screen, "filter") {
+			t.Errorf("the draft list offers a filter:\n%s", screen)
+		}
+		p2.keys("Escape")
+		if code := wtWaitExit(t, p2, exitFile); code != 130 {
+			t.Errorf("esc on the draft list: exit %d, want 130", code)
+		}
+	})
+
 	t.Run("quit before answering: no draft", func(t *testing.T) {
 		dir := t.TempDir()
 		data := filepath.Join(dir, "data")

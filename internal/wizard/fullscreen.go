@@ -972,8 +972,13 @@ func Choose(opts Options, title string, options []Option) (int, error) {
 		hopts[i] = huh.NewOption(o.Label, o.Value)
 	}
 	theme := newCachedTheme(huh.ThemeBase16)
+	km := huh.NewDefaultKeyMap()
+	// Esc leaves, as it does the wizard; the list is short: no filter.
+	km.Quit = key.NewBinding(key.WithKeys("ctrl+c", "esc"), key.WithHelp("esc", "quit"))
+	km.Select.Filter = key.NewBinding(key.WithDisabled())
 	f := huh.NewForm(huh.NewGroup(themed(theme, huh.NewSelect[string]()).Title(title).Options(hopts...).Value(&value))).
 		WithAccessible(false).
+		WithKeyMap(km).
 		WithInput(opts.In).
 		WithOutput(opts.Out).
 		WithTheme(huh.ThemeFunc(huh.ThemeBase16))
