@@ -2261,9 +2261,9 @@ var data = catalog.Catalog{
 			},
 			"R4": {
 				Title: "Punishment, convenience, staffing or cost",
-				Text:  "The real purpose is punishment, staff convenience, a staffing shortfall or cost. That is never an acceptable reason for a restrictive practice (Restraint Reduction Network; Positive and Proactive Care 2014; CQC regulation 13(4)(b)).",
+				Text:  "The real purpose is punishment, staff convenience, a staffing shortfall or cost. That is never an acceptable reason for a restrictive practice (Restraint Reduction Network; Positive and Proactive Care 2014; in England's health and social care, CQC regulation 13(4)(b)).",
 				Advice: []string{
-					"Raise the staffing or resource problem with a manager now; it needs its own answer, not a restriction on the person.",
+					"Punishment is never a reason to restrict anyone. Where staffing, resources or convenience are behind it, raise that with a manager now; it needs its own answer, not a restriction on the person.",
 				},
 			},
 			"R5": {
