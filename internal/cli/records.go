@@ -441,6 +441,11 @@ func newCmdRecordsShow(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			// The outcome shown is the one stored; say so when the answers
+			// no longer give it (the record was edited, or the rules changed).
+			if diff := compareOutcomes(*rec.Outcome, assess.Evaluate(c, rec, rec.RecordedAt.Time())); diff != "" {
+				defer fmt.Fprintf(f.IO.ErrOut, "warning: %s: the outcome worked out again from its answers differs from the one stored (%s): the record may have been edited, or the rules have changed since it was saved; 'rightsaid records verify' checks for edits\n", rec.ID, diff)
+			}
 			var b bytes.Buffer
 			switch format {
 			case render.YAML:
