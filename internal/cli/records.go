@@ -281,7 +281,7 @@ func newCmdRecordsList(f *Factory, export bool) *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "list",
-		Short: "List saved decisions, newest last",
+		Short: "List saved decisions, in the order they were saved (the last saved last)",
 		Example: `  rightsaid records list
   rightsaid records list --light red --since 2026-11-01
   rightsaid records list --person P-0412 --format csv --out p0412.csv`,
