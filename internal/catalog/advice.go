@@ -63,3 +63,20 @@ func (k *Kind) AllAdvice() []string {
 	}
 	return out
 }
+
+// SettingRights are the rights a kind usually engages in some settings.
+type SettingRights struct {
+	Settings []string `yaml:"settings" json:"settings"`
+	Rights   []string `yaml:"rights" json:"rights"`
+}
+
+// RightsFor is the rights the kind usually engages in a setting: those
+// RightsIn gives for it, or else Rights.
+func (k *Kind) RightsFor(setting string) []string {
+	for _, in := range k.RightsIn {
+		if slices.Contains(in.Settings, setting) {
+			return in.Rights
+		}
+	}
+	return k.Rights
+}

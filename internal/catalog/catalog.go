@@ -116,6 +116,9 @@ type Kind struct {
 	Definition          string   `yaml:"definition" json:"definition,omitempty"`
 	Intensity           string   `yaml:"intensity" json:"intensity,omitempty"`
 	Rights              []string `yaml:"rights" json:"rights,omitempty"`
+	// RightsIn are the rights it usually engages in some settings, where
+	// they differ (seclusion in a school engages the right to education).
+	RightsIn []SettingRights `yaml:"rights_in" json:"rights_in,omitempty"`
 	ReviewWithin        Duration `yaml:"review_within" json:"review_within,omitempty"`
 	MaxReview           Duration `yaml:"max_review" json:"max_review,omitempty"`
 	Alternatives        []string `yaml:"alternatives" json:"alternatives,omitempty"`

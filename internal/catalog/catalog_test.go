@@ -470,11 +470,11 @@ func TestBrokenFolders(t *testing.T) {
 		{
 			name: "advice for an unknown setting",
 			break_: func(t *testing.T, m fstest.MapFS) {
-				edit(t, m, "kinds.yaml", "- id: seclusion", "settings: [school, special-school]", "settings: [school, ward]")
+				edit(t, m, "kinds.yaml", "In a school in England, record the seclusion", "settings: [school, special-school]", "settings: [school, ward]")
 			},
 			file: "kinds.yaml", path: "kinds[" + num(kindIndex("seclusion")) + "].advice[8].settings[1]",
 			line: func(m fstest.MapFS) int {
-				return lineOf(t, m, "kinds.yaml", "- id: seclusion", "settings: [school, ward]")
+				return lineOf(t, m, "kinds.yaml", "In a school in England, record the seclusion", "settings: [school, ward]")
 			},
 			msg: `"ward" is not a setting`,
 		},
@@ -506,6 +506,24 @@ func TestBrokenFolders(t *testing.T) {
 			file: "kinds.yaml", path: "kinds[" + num(kindIndex("seclusion")) + "].advice[2].nation",
 			line: func(m fstest.MapFS) int { return lineOf(t, m, "kinds.yaml", "- id: seclusion", "nation: [wales") },
 			msg:  `unknown key "nation" (did you mean "nations"?)`,
+		},
+		{
+			name: "rights for an unknown setting",
+			break_: func(t *testing.T, m fstest.MapFS) {
+				edit(t, m, "kinds.yaml", "rights_in:", "settings: [school, special-school]", "settings: [school, nursery]")
+			},
+			file: "kinds.yaml", path: "kinds[" + num(kindIndex("seclusion")) + "].rights_in[0].settings[1]",
+			line: func(m fstest.MapFS) int { return lineOf(t, m, "kinds.yaml", "rights_in:", "nursery") },
+			msg:  `"nursery" is not a setting`,
+		},
+		{
+			name: "rights in a setting: an unknown article",
+			break_: func(t *testing.T, m fstest.MapFS) {
+				edit(t, m, "kinds.yaml", "rights_in:", `"P1-2"]`, `"P1-9"]`)
+			},
+			file: "kinds.yaml", path: "kinds[" + num(kindIndex("seclusion")) + "].rights_in[0].rights[4]",
+			line: func(m fstest.MapFS) int { return lineOf(t, m, "kinds.yaml", "rights_in:", `"P1-9"`) },
+			msg:  "P1-9",
 		},
 		{
 			name: "duplicate key",

@@ -294,6 +294,28 @@ func (l *loader) validateKinds(c *Catalog) {
 			}
 			k.Rights[j] = id
 		}
+		for j, in := range k.RightsIn {
+			ip := fmt.Sprintf("%s.rights_in[%d]", p, j)
+			if len(in.Settings) == 0 {
+				l.errorf(f, ip+".settings", "required: the settings these rights are for")
+			}
+			for m, s := range in.Settings {
+				if !slices.ContainsFunc(c.Settings, func(x Setting) bool { return x.ID == s }) {
+					l.errorf(f, fmt.Sprintf("%s.settings[%d]", ip, m), "%q is not a setting: use one of settings.yaml's ids", s)
+				}
+			}
+			if len(in.Rights) == 0 {
+				l.errorf(f, ip+".rights", "required: the rights it usually engages there")
+			}
+			for m, a := range in.Rights {
+				id, err := NormaliseArticle(a)
+				if err != nil {
+					l.errorf(f, fmt.Sprintf("%s.rights[%d]", ip, m), "%v", err)
+					continue
+				}
+				in.Rights[m] = id
+			}
+		}
 		for j, a := range k.Advice {
 			ap := fmt.Sprintf("%s.advice[%d]", p, j)
 			if len(a.Settings) > 0 || len(a.Nations) > 0 {

@@ -183,6 +183,21 @@ func WriteKind(w io.Writer, f Format, c *catalog.Catalog, k *catalog.Kind) error
 		}
 	}
 	doc.Sections = append(doc.Sections, bulletSection("Rights it usually engages", rights))
+	for _, in := range k.RightsIn {
+		var there []string
+		for _, a := range in.Rights {
+			if r, ok := c.Right(a); ok {
+				there = append(there, fmt.Sprintf("%s, %s (%s)", r.Reference, r.Title, r.Category))
+			}
+		}
+		var settings []string
+		for _, id := range in.Settings {
+			if s, ok := c.Setting(id); ok {
+				settings = append(settings, lowerFirst(s.Title))
+			}
+		}
+		doc.Sections = append(doc.Sections, bulletSection("Rights it usually engages in a "+strings.Join(settings, " or "), there))
+	}
 	if len(k.Alternatives) > 0 {
 		doc.Sections = append(doc.Sections, bulletSection("Less restrictive options to consider", k.Alternatives))
 	}
@@ -305,4 +320,12 @@ func balanceColumns(blocks []string) (left, right string) {
 		}
 	}
 	return strings.TrimRight(strings.Join(blocks[:split], ""), "\n"), strings.TrimRight(strings.Join(blocks[split:], ""), "\n")
+}
+
+// lowerFirst lower-cases a title's first letter, to use it mid-sentence.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }

@@ -2,6 +2,7 @@ package wizard_test
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -296,6 +297,33 @@ func TestEmergencyHelp(t *testing.T) {
 	for _, w := range []string{"ongoing or repeated", "long-term segregation", "covert medication and surveillance never count."} {
 		if !strings.Contains(h, w) {
 			t.Errorf("the emergency question's help %q does not say %q", h, w)
+		}
+	}
+}
+
+// TestRightsPrefilledForTheSetting: the rights step ticks the rights the
+// kind usually engages in the setting chosen: seclusion in a school engages
+// the right to education and non-discrimination.
+func TestRightsPrefilledForTheSetting(t *testing.T) {
+	var rights wizard.Step
+	for _, s := range steps(t) {
+		if s.ID == "rights" {
+			rights = s
+		}
+	}
+	for setting, want := range map[string][]string{
+		"mental-health-inpatient": {"3", "8", "5", "2"},
+		"special-school":          {"5", "3", "8", "14", "P1-2"},
+	} {
+		d := decision.New(now)
+		d.Setting, d.Restriction.Kind = decision.Enum(setting), "seclusion"
+		rights.Prefill(d)
+		var got []string
+		for _, r := range d.Rights {
+			got = append(got, r.Article)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("seclusion in a %s: rights ticked %v, want %v", setting, got, want)
 		}
 	}
 }

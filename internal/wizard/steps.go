@@ -427,7 +427,7 @@ func rightsStep(c *catalog.Catalog) Step {
 				return
 			}
 			if k, ok := c.Kind(string(d.Restriction.Kind)); ok {
-				for _, a := range k.Rights {
+				for _, a := range k.RightsFor(string(d.Setting)) {
 					d.Rights = append(d.Rights, decision.RightRef{Article: a})
 				}
 			}

@@ -699,6 +699,21 @@ var data = catalog.Catalog{
 				"5",
 				"2",
 			},
+			RightsIn: []catalog.SettingRights{
+				{
+					Settings: []string{
+						"school",
+						"special-school",
+					},
+					Rights: []string{
+						"5",
+						"3",
+						"8",
+						"14",
+						"P1-2",
+					},
+				},
+			},
 			ReviewWithin: 3600000000000,
 			MaxReview:    7200000000000,
 			Alternatives: []string{
