@@ -111,21 +111,21 @@ const (
 
 // Kind is a kind of restrictive practice.
 type Kind struct {
-	ID                  string   `yaml:"id" json:"id,omitempty"`
-	Title               string   `yaml:"title" json:"title,omitempty"`
-	Definition          string   `yaml:"definition" json:"definition,omitempty"`
-	Intensity           string   `yaml:"intensity" json:"intensity,omitempty"`
-	Rights              []string `yaml:"rights" json:"rights,omitempty"`
+	ID         string   `yaml:"id" json:"id,omitempty"`
+	Title      string   `yaml:"title" json:"title,omitempty"`
+	Definition string   `yaml:"definition" json:"definition,omitempty"`
+	Intensity  string   `yaml:"intensity" json:"intensity,omitempty"`
+	Rights     []string `yaml:"rights" json:"rights,omitempty"`
 	// RightsIn are the rights it usually engages in some settings, where
 	// they differ (seclusion in a school engages the right to education).
-	RightsIn []SettingRights `yaml:"rights_in" json:"rights_in,omitempty"`
-	ReviewWithin        Duration `yaml:"review_within" json:"review_within,omitempty"`
-	MaxReview           Duration `yaml:"max_review" json:"max_review,omitempty"`
-	Alternatives        []string `yaml:"alternatives" json:"alternatives,omitempty"`
-	Advice              []Advice `yaml:"advice" json:"advice,omitempty"`
-	OnlyIfLacksCapacity bool     `yaml:"only_if_lacks_capacity" json:"only_if_lacks_capacity,omitempty"`
-	NeverEmergency      bool     `yaml:"never_emergency" json:"never_emergency,omitempty"`
-	DoLCheck            bool     `yaml:"dol_check" json:"dol_check,omitempty"`
+	RightsIn            []SettingRights `yaml:"rights_in" json:"rights_in,omitempty"`
+	ReviewWithin        Duration        `yaml:"review_within" json:"review_within,omitempty"`
+	MaxReview           Duration        `yaml:"max_review" json:"max_review,omitempty"`
+	Alternatives        []string        `yaml:"alternatives" json:"alternatives,omitempty"`
+	Advice              []Advice        `yaml:"advice" json:"advice,omitempty"`
+	OnlyIfLacksCapacity bool            `yaml:"only_if_lacks_capacity" json:"only_if_lacks_capacity,omitempty"`
+	NeverEmergency      bool            `yaml:"never_emergency" json:"never_emergency,omitempty"`
+	DoLCheck            bool            `yaml:"dol_check" json:"dol_check,omitempty"`
 }
 
 // Setting is a kind of service where a decision is made.
