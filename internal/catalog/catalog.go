@@ -121,8 +121,8 @@ type Kind struct {
 	RightsIn            []SettingRights `yaml:"rights_in" json:"rights_in,omitempty"`
 	ReviewWithin        Duration        `yaml:"review_within" json:"review_within,omitempty"`
 	MaxReview           Duration        `yaml:"max_review" json:"max_review,omitempty"`
-	Alternatives        []string        `yaml:"alternatives" json:"alternatives,omitempty"`
-	Advice              []Advice        `yaml:"advice" json:"advice,omitempty"`
+	Alternatives        []Note          `yaml:"alternatives" json:"alternatives,omitempty"`
+	Advice              []Note          `yaml:"advice" json:"advice,omitempty"`
 	OnlyIfLacksCapacity bool            `yaml:"only_if_lacks_capacity" json:"only_if_lacks_capacity,omitempty"`
 	NeverEmergency      bool            `yaml:"never_emergency" json:"never_emergency,omitempty"`
 	DoLCheck            bool            `yaml:"dol_check" json:"dol_check,omitempty"`

@@ -316,24 +316,6 @@ func (l *loader) validateKinds(c *Catalog) {
 				in.Rights[m] = id
 			}
 		}
-		for j, a := range k.Advice {
-			ap := fmt.Sprintf("%s.advice[%d]", p, j)
-			if len(a.Settings) > 0 || len(a.Nations) > 0 {
-				l.required(f, ap+".text", a.Text)
-			} else {
-				l.required(f, ap, a.Text)
-			}
-			for m, s := range a.Settings {
-				if !slices.ContainsFunc(c.Settings, func(x Setting) bool { return x.ID == s }) {
-					l.errorf(f, fmt.Sprintf("%s.settings[%d]", ap, m), "%q is not a setting: use one of settings.yaml's ids", s)
-				}
-			}
-			for m, n := range a.Nations {
-				if !slices.Contains(Nations, n) {
-					l.errorf(f, fmt.Sprintf("%s.nations[%d]", ap, m), "%q is not a nation: use %s", n, strings.Join(Nations, ", "))
-				}
-			}
-		}
 		if _, ok := l.positions[f][p+".review_within"]; !ok {
 			l.errorf(f, p+".review_within", "required: the default review interval, such as 24h")
 		}
@@ -341,6 +323,34 @@ func (l *loader) validateKinds(c *Catalog) {
 			l.errorf(f, p+".max_review", "required: the latest review that keeps the record complete, such as 72h")
 		} else if k.ReviewWithin > k.MaxReview {
 			l.errorf(f, p+".review_within", "%s is longer than max_review %s", k.ReviewWithin, k.MaxReview)
+		}
+		for j, a := range k.Advice {
+			l.checkNote(c, f, fmt.Sprintf("%s.advice[%d]", p, j), a)
+		}
+		for j, a := range k.Alternatives {
+			l.checkNote(c, f, fmt.Sprintf("%s.alternatives[%d]", p, j), a)
+		}
+	}
+}
+
+// checkNote checks one line of advice or alternatives at path: its text,
+// and the settings and nations it is for.
+func (l *loader) checkNote(c *Catalog, f, path string, n Note) {
+	if len(n.Settings) > 0 || len(n.Nations) > 0 || len(n.NotSettings) > 0 {
+		l.required(f, path+".text", n.Text)
+	} else {
+		l.required(f, path, n.Text)
+	}
+	for key, settings := range map[string][]string{"settings": n.Settings, "not_settings": n.NotSettings} {
+		for m, s := range settings {
+			if !slices.ContainsFunc(c.Settings, func(x Setting) bool { return x.ID == s }) {
+				l.errorf(f, fmt.Sprintf("%s.%s[%d]", path, key, m), "%q is not a setting: use one of settings.yaml's ids", s)
+			}
+		}
+	}
+	for m, nation := range n.Nations {
+		if !slices.Contains(Nations, nation) {
+			l.errorf(f, fmt.Sprintf("%s.nations[%d]", path, m), "%q is not a nation: use %s", nation, strings.Join(Nations, ", "))
 		}
 	}
 }

@@ -199,7 +199,7 @@ func WriteKind(w io.Writer, f Format, c *catalog.Catalog, k *catalog.Kind) error
 		doc.Sections = append(doc.Sections, bulletSection("Rights it usually engages in a "+strings.Join(settings, " or "), there))
 	}
 	if len(k.Alternatives) > 0 {
-		doc.Sections = append(doc.Sections, bulletSection("Less restrictive options to consider", k.Alternatives))
+		doc.Sections = append(doc.Sections, bulletSection("Less restrictive options to consider", k.AllAlternatives()))
 	}
 	if len(k.Advice) > 0 {
 		doc.Sections = append(doc.Sections, bulletSection("Safeguards", k.AllAdvice()))

@@ -327,3 +327,17 @@ func TestRightsPrefilledForTheSetting(t *testing.T) {
 		}
 	}
 }
+
+// TestAlternativesForTheSetting: the less restrictive options offered fit
+// the setting: no PRN medication in a school.
+func TestAlternativesForTheSetting(t *testing.T) {
+	q := question(t, "test.least_restrictive.alternatives")
+	for setting, prn := range map[string]bool{"mental-health-inpatient": true, "school": false, "special-school": false} {
+		d := decision.New(now)
+		d.Setting, d.Restriction.Kind = decision.Enum(setting), "seclusion"
+		got := slices.ContainsFunc(q.Options(d), func(o wizard.Option) bool { return strings.Contains(o.Value, "PRN") })
+		if got != prn {
+			t.Errorf("seclusion in a %s: PRN medication offered as an alternative: %v, want %v", setting, got, prn)
+		}
+	}
+}

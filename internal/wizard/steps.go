@@ -506,8 +506,9 @@ func alternativesQuestion(c *catalog.Catalog) Question {
 		if !ok {
 			return nil
 		}
-		out := make([]Option, len(k.Alternatives))
-		for i, a := range k.Alternatives {
+		alts := k.AlternativesFor(string(d.Setting), string(d.Nation))
+		out := make([]Option, len(alts))
+		for i, a := range alts {
 			out[i] = Option{Value: a, Label: a}
 		}
 		return out

@@ -460,16 +460,34 @@ var data = catalog.Catalog{
 			},
 			ReviewWithin: 86400000000000,
 			MaxReview:    86400000000000,
-			Alternatives: []string{
-				"de-escalation and talk-down",
-				"offer of space or a quieter area",
-				"PRN medication offered by mouth",
-				"strategies from the person's PBS plan",
-				"a different member of staff, or fewer staff nearby",
-				"moving other people away from the area",
-				"meeting the unmet need (pain, hunger, noise, communication)",
+			Alternatives: []catalog.Note{
+				{
+					Text: "de-escalation and talk-down",
+				},
+				{
+					Text: "offer of space or a quieter area",
+				},
+				{
+					Text: "PRN medication offered by mouth",
+					NotSettings: []string{
+						"school",
+						"special-school",
+					},
+				},
+				{
+					Text: "strategies from the person's PBS plan",
+				},
+				{
+					Text: "a different member of staff, or fewer staff nearby",
+				},
+				{
+					Text: "moving other people away from the area",
+				},
+				{
+					Text: "meeting the unmet need (pain, hunger, noise, communication)",
+				},
 			},
-			Advice: []catalog.Advice{
+			Advice: []catalog.Note{
 				{
 					Text: "Never use a hold that affects the person's airway, breathing or circulation.",
 				},
@@ -520,16 +538,30 @@ var data = catalog.Catalog{
 			},
 			ReviewWithin: 86400000000000,
 			MaxReview:    86400000000000,
-			Alternatives: []string{
-				"staff staying with the person (1:1 support)",
-				"a low bed or crash mat instead of bed rails",
-				"a sensor alarm to alert staff",
-				"treating the cause (pain, delirium, discomfort)",
-				"repositioning or covering a line or tube",
-				"distraction and family presence",
-				"a review of seating and posture by a therapist",
+			Alternatives: []catalog.Note{
+				{
+					Text: "staff staying with the person (1:1 support)",
+				},
+				{
+					Text: "a low bed or crash mat instead of bed rails",
+				},
+				{
+					Text: "a sensor alarm to alert staff",
+				},
+				{
+					Text: "treating the cause (pain, delirium, discomfort)",
+				},
+				{
+					Text: "repositioning or covering a line or tube",
+				},
+				{
+					Text: "distraction and family presence",
+				},
+				{
+					Text: "a review of seating and posture by a therapist",
+				},
 			},
-			Advice: []catalog.Advice{
+			Advice: []catalog.Note{
 				{
 					Text: "Check the person's skin, circulation and comfort often, and take the device off whenever staff can stay with them.",
 				},
@@ -561,16 +593,34 @@ var data = catalog.Catalog{
 			},
 			ReviewWithin: 86400000000000,
 			MaxReview:    86400000000000,
-			Alternatives: []string{
-				"de-escalation and talk-down",
-				"calming strategies from the person's PBS plan",
-				"oral PRN medication offered and freely accepted",
-				"checking for pain, infection or another physical cause",
-				"activity, routine and sleep support",
-				"more staff support at the difficult times",
-				"a medication review with the prescriber and pharmacist",
+			Alternatives: []catalog.Note{
+				{
+					Text: "de-escalation and talk-down",
+				},
+				{
+					Text: "calming strategies from the person's PBS plan",
+				},
+				{
+					Text: "oral PRN medication offered and freely accepted",
+					NotSettings: []string{
+						"school",
+						"special-school",
+					},
+				},
+				{
+					Text: "checking for pain, infection or another physical cause",
+				},
+				{
+					Text: "activity, routine and sleep support",
+				},
+				{
+					Text: "more staff support at the difficult times",
+				},
+				{
+					Text: "a medication review with the prescriber and pharmacist",
+				},
 			},
-			Advice: []catalog.Advice{
+			Advice: []catalog.Note{
 				{
 					Text: "Monitor breathing, pulse, blood pressure and alertness after sedating medicine, because sedation without physical monitoring can put life at risk.",
 				},
@@ -607,14 +657,24 @@ var data = catalog.Catalog{
 			},
 			ReviewWithin: 86400000000000,
 			MaxReview:    86400000000000,
-			Alternatives: []string{
-				"supervised use of the aid",
-				"agreed safe routes, areas or speed settings",
-				"support or training to use the aid safely",
-				"changing the environment to remove the hazard",
-				"an occupational therapy review of the aid",
+			Alternatives: []catalog.Note{
+				{
+					Text: "supervised use of the aid",
+				},
+				{
+					Text: "agreed safe routes, areas or speed settings",
+				},
+				{
+					Text: "support or training to use the aid safely",
+				},
+				{
+					Text: "changing the environment to remove the hazard",
+				},
+				{
+					Text: "an occupational therapy review of the aid",
+				},
 			},
-			Advice: []catalog.Advice{
+			Advice: []catalog.Note{
 				{
 					Text: "Give the aid back as soon as the risk has passed, and record when it was removed and returned.",
 				},
@@ -634,15 +694,27 @@ var data = catalog.Catalog{
 			},
 			ReviewWithin: 86400000000000,
 			MaxReview:    86400000000000,
-			Alternatives: []string{
-				"explanation and preparation in a way the person understands",
-				"distraction, or a play specialist for a child",
-				"a familiar person present",
-				"trying again at a calmer time",
-				"a less painful method, or local anaesthetic",
-				"putting off a procedure that is not urgent",
+			Alternatives: []catalog.Note{
+				{
+					Text: "explanation and preparation in a way the person understands",
+				},
+				{
+					Text: "distraction, or a play specialist for a child",
+				},
+				{
+					Text: "a familiar person present",
+				},
+				{
+					Text: "trying again at a calmer time",
+				},
+				{
+					Text: "a less painful method, or local anaesthetic",
+				},
+				{
+					Text: "putting off a procedure that is not urgent",
+				},
 			},
-			Advice: []catalog.Advice{
+			Advice: []catalog.Note{
 				{
 					Text: "Hold only for a necessary procedure, with the fewest staff and for the shortest time.",
 				},
@@ -665,15 +737,27 @@ var data = catalog.Catalog{
 			},
 			ReviewWithin: 86400000000000,
 			MaxReview:    86400000000000,
-			Alternatives: []string{
-				"asking the person to hand the item over",
-				"a search of outer clothing only",
-				"searching belongings or the room instead",
-				"a hand-held metal detector",
-				"close observation until the item is handed over",
-				"a plan agreed with the person",
+			Alternatives: []catalog.Note{
+				{
+					Text: "asking the person to hand the item over",
+				},
+				{
+					Text: "a search of outer clothing only",
+				},
+				{
+					Text: "searching belongings or the room instead",
+				},
+				{
+					Text: "a hand-held metal detector",
+				},
+				{
+					Text: "close observation until the item is handed over",
+				},
+				{
+					Text: "a plan agreed with the person",
+				},
 			},
-			Advice: []catalog.Advice{
+			Advice: []catalog.Note{
 				{
 					Text: "Only search this way with a clear, recorded reason about this person, never as a routine or a punishment.",
 				},
@@ -716,16 +800,34 @@ var data = catalog.Catalog{
 			},
 			ReviewWithin: 3600000000000,
 			MaxReview:    7200000000000,
-			Alternatives: []string{
-				"de-escalation and talk-down",
-				"offer of space in an open, quiet area the person can leave",
-				"PRN medication offered",
-				"enhanced observation (1:1 support)",
-				"moving other people away instead",
-				"time with staff in a low-stimulus area",
-				"strategies from the person's PBS plan",
+			Alternatives: []catalog.Note{
+				{
+					Text: "de-escalation and talk-down",
+				},
+				{
+					Text: "offer of space in an open, quiet area the person can leave",
+				},
+				{
+					Text: "PRN medication offered",
+					NotSettings: []string{
+						"school",
+						"special-school",
+					},
+				},
+				{
+					Text: "enhanced observation (1:1 support)",
+				},
+				{
+					Text: "moving other people away instead",
+				},
+				{
+					Text: "time with staff in a low-stimulus area",
+				},
+				{
+					Text: "strategies from the person's PBS plan",
+				},
 			},
-			Advice: []catalog.Advice{
+			Advice: []catalog.Note{
 				{
 					Text: "The MHA Code of Practice (England) chapter 26 sets a first medical review within 1 hour unless a doctor began the seclusion, nursing reviews at least every 2 hours, and medical reviews at least every 4 hours until the first MDT (multidisciplinary team) review.",
 					Settings: []string{
@@ -813,15 +915,27 @@ var data = catalog.Catalog{
 			},
 			ReviewWithin: 86400000000000,
 			MaxReview:    86400000000000,
-			Alternatives: []string{
-				"enhanced observation with gradual time with others",
-				"a personalised PBS plan with a clear plan to end segregation",
-				"a quieter, lower-stimulus area of the ward",
-				"short, supervised, planned time mixing with others",
-				"extra staff to support time with others",
-				"a move to a service better suited to the person's needs",
+			Alternatives: []catalog.Note{
+				{
+					Text: "enhanced observation with gradual time with others",
+				},
+				{
+					Text: "a personalised PBS plan with a clear plan to end segregation",
+				},
+				{
+					Text: "a quieter, lower-stimulus area of the ward",
+				},
+				{
+					Text: "short, supervised, planned time mixing with others",
+				},
+				{
+					Text: "extra staff to support time with others",
+				},
+				{
+					Text: "a move to a service better suited to the person's needs",
+				},
 			},
-			Advice: []catalog.Advice{
+			Advice: []catalog.Note{
 				{
 					Text: "The MHA Code of Practice (England) chapter 26 sets a review by the approved clinician at least every 24 hours, and by the MDT (multidisciplinary team) weekly.",
 					Settings: []string{
@@ -873,15 +987,27 @@ var data = catalog.Catalog{
 			},
 			ReviewWithin: 86400000000000,
 			MaxReview:    259200000000000,
-			Alternatives: []string{
-				"staff going out with the person (escort)",
-				"agreed safe times and routes out",
-				"a door sensor that alerts staff, rather than a lock",
-				"talking through why the person wants to leave",
-				"meaningful activity and reasons to stay",
-				"agreed phone check-ins while out",
+			Alternatives: []catalog.Note{
+				{
+					Text: "staff going out with the person (escort)",
+				},
+				{
+					Text: "agreed safe times and routes out",
+				},
+				{
+					Text: "a door sensor that alerts staff, rather than a lock",
+				},
+				{
+					Text: "talking through why the person wants to leave",
+				},
+				{
+					Text: "meaningful activity and reasons to stay",
+				},
+				{
+					Text: "agreed phone check-ins while out",
+				},
 			},
-			Advice: []catalog.Advice{
+			Advice: []catalog.Note{
 				{
 					Text: "Taken with the other measures on the person, stopping them leaving may be a deprivation of liberty: check what authorises it, and ask your DoLS or legal lead if unsure.",
 				},
@@ -907,15 +1033,27 @@ var data = catalog.Catalog{
 			},
 			ReviewWithin: 604800000000000,
 			MaxReview:    2419200000000000,
-			Alternatives: []string{
-				"explaining the medicine again in a way the person understands",
-				"offering it at a different time, or by a different person",
-				"a liquid, patch or other form",
-				"offering it openly with food or drink the person likes",
-				"a medication review to stop medicines that are not essential",
-				"involving family or a familiar carer",
+			Alternatives: []catalog.Note{
+				{
+					Text: "explaining the medicine again in a way the person understands",
+				},
+				{
+					Text: "offering it at a different time, or by a different person",
+				},
+				{
+					Text: "a liquid, patch or other form",
+				},
+				{
+					Text: "offering it openly with food or drink the person likes",
+				},
+				{
+					Text: "a medication review to stop medicines that are not essential",
+				},
+				{
+					Text: "involving family or a familiar carer",
+				},
 			},
-			Advice: []catalog.Advice{
+			Advice: []catalog.Note{
 				{
 					Text: "Only for a person assessed as lacking capacity to decide about this medicine; never for a person who has capacity, even if they refuse it.",
 				},
@@ -946,15 +1084,27 @@ var data = catalog.Catalog{
 			},
 			ReviewWithin: 259200000000000,
 			MaxReview:    2419200000000000,
-			Alternatives: []string{
-				"a seizure mat, audio monitor or wearable alarm instead of a camera",
-				"a door or movement sensor",
-				"planned checks by staff",
-				"cameras in shared areas only, not bedrooms or bathrooms",
-				"overt use with notice, rather than covert use",
-				"use limited to certain hours or a set period",
+			Alternatives: []catalog.Note{
+				{
+					Text: "a seizure mat, audio monitor or wearable alarm instead of a camera",
+				},
+				{
+					Text: "a door or movement sensor",
+				},
+				{
+					Text: "planned checks by staff",
+				},
+				{
+					Text: "cameras in shared areas only, not bedrooms or bathrooms",
+				},
+				{
+					Text: "overt use with notice, rather than covert use",
+				},
+				{
+					Text: "use limited to certain hours or a set period",
+				},
 			},
-			Advice: []catalog.Advice{
+			Advice: []catalog.Note{
 				{
 					Text: "Tell people about overt surveillance in a way they understand, with clear notices, and seek consent where the person can give it.",
 				},
@@ -981,14 +1131,24 @@ var data = catalog.Catalog{
 			},
 			ReviewWithin: 86400000000000,
 			MaxReview:    86400000000000,
-			Alternatives: []string{
-				"checks at intervals rather than all the time",
-				"within sight rather than arm's length",
-				"removing the specific items that pose the risk",
-				"engagement and activity with staff",
-				"a safety plan agreed with the person",
+			Alternatives: []catalog.Note{
+				{
+					Text: "checks at intervals rather than all the time",
+				},
+				{
+					Text: "within sight rather than arm's length",
+				},
+				{
+					Text: "removing the specific items that pose the risk",
+				},
+				{
+					Text: "engagement and activity with staff",
+				},
+				{
+					Text: "a safety plan agreed with the person",
+				},
 			},
-			Advice: []catalog.Advice{
+			Advice: []catalog.Note{
 				{
 					Text: "Respect privacy and dignity, especially during personal care, for example by using staff of the same sex.",
 				},
@@ -1012,14 +1172,24 @@ var data = catalog.Catalog{
 			},
 			ReviewWithin: 86400000000000,
 			MaxReview:    259200000000000,
-			Alternatives: []string{
-				"asking the person to hand items over",
-				"a search with the person present and agreeing",
-				"searching only the item or area of concern",
-				"a hand-held metal detector",
-				"safe storage of risky items agreed with the person",
+			Alternatives: []catalog.Note{
+				{
+					Text: "asking the person to hand items over",
+				},
+				{
+					Text: "a search with the person present and agreeing",
+				},
+				{
+					Text: "searching only the item or area of concern",
+				},
+				{
+					Text: "a hand-held metal detector",
+				},
+				{
+					Text: "safe storage of risky items agreed with the person",
+				},
 			},
-			Advice: []catalog.Advice{
+			Advice: []catalog.Note{
 				{
 					Text: "Search only with a clear, recorded reason about this person, not as a routine rule for everyone.",
 				},
@@ -1045,15 +1215,27 @@ var data = catalog.Catalog{
 			},
 			ReviewWithin: 259200000000000,
 			MaxReview:    604800000000000,
-			Alternatives: []string{
-				"restricting one item or area, not everything",
-				"access with staff support",
-				"set times rather than full closure",
-				"a plan for the individual instead of a rule for everyone",
-				"safer versions of items",
-				"a locker or key for the person",
+			Alternatives: []catalog.Note{
+				{
+					Text: "restricting one item or area, not everything",
+				},
+				{
+					Text: "access with staff support",
+				},
+				{
+					Text: "set times rather than full closure",
+				},
+				{
+					Text: "a plan for the individual instead of a rule for everyone",
+				},
+				{
+					Text: "safer versions of items",
+				},
+				{
+					Text: "a locker or key for the person",
+				},
 			},
-			Advice: []catalog.Advice{
+			Advice: []catalog.Note{
 				{
 					Text: "Restrict only what this person's risk needs; a rule for everyone needs its own written reason for that setting and a review date.",
 				},
@@ -1074,15 +1256,27 @@ var data = catalog.Catalog{
 			},
 			ReviewWithin: 259200000000000,
 			MaxReview:    604800000000000,
-			Alternatives: []string{
-				"supervised visits instead of a ban",
-				"visits in a shared area",
-				"a meeting to agree expectations with the visitor",
-				"phone or video calls",
-				"set times or a time limit for visits",
-				"a named staff contact for the family",
+			Alternatives: []catalog.Note{
+				{
+					Text: "supervised visits instead of a ban",
+				},
+				{
+					Text: "visits in a shared area",
+				},
+				{
+					Text: "a meeting to agree expectations with the visitor",
+				},
+				{
+					Text: "phone or video calls",
+				},
+				{
+					Text: "set times or a time limit for visits",
+				},
+				{
+					Text: "a named staff contact for the family",
+				},
 			},
-			Advice: []catalog.Advice{
+			Advice: []catalog.Note{
 				{
 					Text: "In care homes and hospitals in England, CQC regulation 9A expects visits to be supported, with any restriction exceptional and as small as possible.",
 					Settings: []string{
@@ -1121,15 +1315,27 @@ var data = catalog.Catalog{
 			},
 			ReviewWithin: 259200000000000,
 			MaxReview:    604800000000000,
-			Alternatives: []string{
-				"restricting one app or feature, not the whole phone",
-				"agreed phone hours",
-				"a no-filming rule or camera-free areas",
-				"support to stay safe online",
-				"supervised use",
-				"charging the phone in a safe place overnight",
+			Alternatives: []catalog.Note{
+				{
+					Text: "restricting one app or feature, not the whole phone",
+				},
+				{
+					Text: "agreed phone hours",
+				},
+				{
+					Text: "a no-filming rule or camera-free areas",
+				},
+				{
+					Text: "support to stay safe online",
+				},
+				{
+					Text: "supervised use",
+				},
+				{
+					Text: "charging the phone in a safe place overnight",
+				},
 			},
-			Advice: []catalog.Advice{
+			Advice: []catalog.Note{
 				{
 					Text: "Restrict only what this person's risk needs, not everyone's phones.",
 				},
@@ -1160,15 +1366,27 @@ var data = catalog.Catalog{
 			},
 			ReviewWithin: 259200000000000,
 			MaxReview:    604800000000000,
-			Alternatives: []string{
-				"escorted time out rather than none",
-				"graded leave, building up time out",
-				"agreed phone check-in times",
-				"going out with a trusted person",
-				"a safety plan agreed with the person",
-				"shorter or nearer trips",
+			Alternatives: []catalog.Note{
+				{
+					Text: "escorted time out rather than none",
+				},
+				{
+					Text: "graded leave, building up time out",
+				},
+				{
+					Text: "agreed phone check-in times",
+				},
+				{
+					Text: "going out with a trusted person",
+				},
+				{
+					Text: "a safety plan agreed with the person",
+				},
+				{
+					Text: "shorter or nearer trips",
+				},
 			},
-			Advice: []catalog.Advice{
+			Advice: []catalog.Note{
 				{
 					Text: "For a detained patient, leave and its conditions are set by the responsible clinician under section 17 of the Mental Health Act 1983.",
 				},
@@ -1191,15 +1409,27 @@ var data = catalog.Catalog{
 			},
 			ReviewWithin: 259200000000000,
 			MaxReview:    604800000000000,
-			Alternatives: []string{
-				"praise and positive encouragement",
-				"a clear and honest explanation",
-				"choices offered rather than threats",
-				"strategies from the person's PBS plan",
-				"personal goals instead of a level system",
-				"talking with the person about what they need",
+			Alternatives: []catalog.Note{
+				{
+					Text: "praise and positive encouragement",
+				},
+				{
+					Text: "a clear and honest explanation",
+				},
+				{
+					Text: "choices offered rather than threats",
+				},
+				{
+					Text: "strategies from the person's PBS plan",
+				},
+				{
+					Text: "personal goals instead of a level system",
+				},
+				{
+					Text: "talking with the person about what they need",
+				},
 			},
-			Advice: []catalog.Advice{
+			Advice: []catalog.Note{
 				{
 					Text: "Never threaten, deceive, or take away basic needs or family contact as a penalty.",
 				},
@@ -1220,15 +1450,27 @@ var data = catalog.Catalog{
 			},
 			ReviewWithin: 259200000000000,
 			MaxReview:    604800000000000,
-			Alternatives: []string{
-				"support and education about relationships and consent",
-				"privacy with agreed safeguards",
-				"supervised contact instead of a ban",
-				"a capacity assessment for the specific decision",
-				"involving an advocate",
-				"a safeguarding plan aimed at the person causing the risk",
+			Alternatives: []catalog.Note{
+				{
+					Text: "support and education about relationships and consent",
+				},
+				{
+					Text: "privacy with agreed safeguards",
+				},
+				{
+					Text: "supervised contact instead of a ban",
+				},
+				{
+					Text: "a capacity assessment for the specific decision",
+				},
+				{
+					Text: "involving an advocate",
+				},
+				{
+					Text: "a safeguarding plan aimed at the person causing the risk",
+				},
 			},
-			Advice: []catalog.Advice{
+			Advice: []catalog.Note{
 				{
 					Text: "Assess capacity for the specific decision, such as contact or sex, and respect the choices of a person who has capacity.",
 				},
@@ -1249,15 +1491,27 @@ var data = catalog.Catalog{
 			},
 			ReviewWithin: 86400000000000,
 			MaxReview:    604800000000000,
-			Alternatives: []string{
-				"safekeeping agreed with the person",
-				"giving the item back at the end of the day",
-				"removing only the specific risky item",
-				"supervised use of the item",
-				"support with budgeting rather than control of money",
-				"a locker or safe the person can use",
+			Alternatives: []catalog.Note{
+				{
+					Text: "safekeeping agreed with the person",
+				},
+				{
+					Text: "giving the item back at the end of the day",
+				},
+				{
+					Text: "removing only the specific risky item",
+				},
+				{
+					Text: "supervised use of the item",
+				},
+				{
+					Text: "support with budgeting rather than control of money",
+				},
+				{
+					Text: "a locker or safe the person can use",
+				},
 			},
-			Advice: []catalog.Advice{
+			Advice: []catalog.Note{
 				{
 					Text: "Record what was taken, why and where it is kept, and give it back as soon as the reason has passed.",
 				},
@@ -1288,15 +1542,27 @@ var data = catalog.Catalog{
 			},
 			ReviewWithin: 86400000000000,
 			MaxReview:    604800000000000,
-			Alternatives: []string{
-				"reasonable adjustments in class",
-				"a quiet word or a change of seat",
-				"support from a teaching assistant",
-				"a planned break in a space the pupil can leave freely",
-				"a low-arousal space",
-				"a PBS plan and SEN support",
+			Alternatives: []catalog.Note{
+				{
+					Text: "reasonable adjustments in class",
+				},
+				{
+					Text: "a quiet word or a change of seat",
+				},
+				{
+					Text: "support from a teaching assistant",
+				},
+				{
+					Text: "a planned break in a space the pupil can leave freely",
+				},
+				{
+					Text: "a low-arousal space",
+				},
+				{
+					Text: "a PBS plan and SEN support",
+				},
 			},
-			Advice: []catalog.Advice{
+			Advice: []catalog.Note{
 				{
 					Text: "If the pupil cannot leave the space, it is seclusion: use that kind instead.",
 				},
@@ -1324,14 +1590,24 @@ var data = catalog.Catalog{
 			},
 			ReviewWithin: 259200000000000,
 			MaxReview:    604800000000000,
-			Alternatives: []string{
-				"a narrower version (one item, one time, one person)",
-				"a shorter time with a clear end",
-				"support from staff instead",
-				"asking the person what would help",
-				"strategies from the person's PBS plan",
+			Alternatives: []catalog.Note{
+				{
+					Text: "a narrower version (one item, one time, one person)",
+				},
+				{
+					Text: "a shorter time with a clear end",
+				},
+				{
+					Text: "support from staff instead",
+				},
+				{
+					Text: "asking the person what would help",
+				},
+				{
+					Text: "strategies from the person's PBS plan",
+				},
 			},
-			Advice: []catalog.Advice{
+			Advice: []catalog.Note{
 				{
 					Text: "Describe the restriction clearly, and check which rights it engages, as only Article 8 is suggested.",
 				},
