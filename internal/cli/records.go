@@ -83,15 +83,15 @@ type saveFlags struct {
 }
 
 func (s *saveFlags) register(cmd *cobra.Command) {
-	cmd.Flags().BoolVar(&s.AllowIdentifiers, "allow-identifiers", false, "save even when person.ref is an NHS or CHI number (it should be a pseudonymous reference)")
+	cmd.Flags().BoolVar(&s.AllowIdentifiers, "allow-identifiers", false, "save even when person.ref holds an NHS or CHI number (it should be a pseudonymous reference)")
 }
 
 // checkRef refuses a person reference that identifies someone, unless
 // allowed, and warns (on warn) on one that looks like a name.
 func checkRef(warn io.Writer, d *decision.Decision, allow bool) error {
 	ref := d.Person.Ref
-	if decision.IsHealthNumber(ref) && !allow {
-		return usageErrorf("person.ref %q is an NHS or CHI number: records hold a pseudonymous reference, never an identifier; use your local reference (or --allow-identifiers if your policy requires it). Nothing was saved", ref)
+	if decision.HoldsHealthNumber(ref) && !allow {
+		return usageErrorf("person.ref %q holds an NHS or CHI number: records hold a pseudonymous reference, never an identifier; use your local reference (or --allow-identifiers if your policy requires it). Nothing was saved", ref)
 	}
 	if decision.LooksLikeName(ref) {
 		fmt.Fprintf(warn, "warning: person.ref %q looks like a personal name: records should hold a pseudonymous reference\n", ref)

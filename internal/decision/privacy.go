@@ -38,11 +38,29 @@ func IsHealthNumber(ref string) bool {
 	return check == int(last-'0')
 }
 
-var personalName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)+$`) })
+var personalName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)+|[A-Z][a-z]+,[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)*)$`)
+})
+
+// tenDigits finds runs of ten digits, spaced or dashed as NHS and CHI
+// numbers are written, that are not part of a longer number.
+var tenDigits = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|[^0-9])(\d(?:[ -]?\d){9})(?:[^0-9]|$)`) })
+
+// HoldsHealthNumber reports whether ref holds a valid NHS or CHI number
+// anywhere in it ("NHS 943 476 5919", "P-9434765919"), not only as the whole
+// reference.
+func HoldsHealthNumber(ref string) bool {
+	for _, m := range tenDigits().FindAllStringSubmatch(ref, -1) {
+		if IsHealthNumber(m[1]) {
+			return true
+		}
+	}
+	return false
+}
 
 // LooksLikeName reports whether ref looks like a personal name: two or more
 // words, each a capital letter followed by lower-case letters, and no
-// digits.
+// digits ("Jane Doe"), or a surname, a comma and forenames ("Doe, Jane").
 func LooksLikeName(ref string) bool {
 	return personalName().MatchString(strings.TrimSpace(ref))
 }

@@ -159,3 +159,28 @@ func ExampleIsHealthNumber() {
 	fmt.Println(decision.IsHealthNumber("943 476 5919"), decision.IsHealthNumber("943 476 5918"), decision.IsHealthNumber("P-0101"))
 	// Output: true false false
 }
+
+// TestHoldsHealthNumber: an NHS or CHI number is found anywhere in a
+// reference, however it is written around; other runs of digits are not.
+func TestHoldsHealthNumber(t *testing.T) {
+	for ref, want := range map[string]bool{
+		"943 476 5919":           true,
+		"NHS 943 476 5919":       true,
+		"NHS no. 9434765919":     true,
+		"P-9434765919":           true,
+		"9434765919/ward 7":      true,
+		"P-0412":                 false,
+		"943 476 5918":           false, // fails the check digit
+		"19434765919":            false, // eleven digits: not an NHS number
+		"Ward 7, bed 9434765918": false,
+	} {
+		if got := decision.HoldsHealthNumber(ref); got != want {
+			t.Errorf("HoldsHealthNumber(%q) = %v, want %v", ref, got, want)
+		}
+	}
+	for ref, want := range map[string]bool{"Smith, John": true, "Doe, Jane Mary": true, "Ward 7, bed 3": false} {
+		if got := decision.LooksLikeName(ref); got != want {
+			t.Errorf("LooksLikeName(%q) = %v, want %v", ref, got, want)
+		}
+	}
+}

@@ -276,8 +276,8 @@ func contextStep(c *catalog.Catalog, cfg stepConfig) Step {
 	get, set = text(func(d *decision.Decision) *string { return &d.Person.Ref }, true)
 	if !cfg.allowIdentifiers {
 		set = refusing(set, func(ref string) error {
-			if decision.IsHealthNumber(ref) {
-				return errors.New("that is an NHS or CHI number: records hold a pseudonymous reference, such as your local one (P-0412), never an identifier")
+			if decision.HoldsHealthNumber(ref) {
+				return errors.New("that holds an NHS or CHI number: records hold a pseudonymous reference, such as your local one (P-0412), never an identifier")
 			}
 			return nil
 		})
