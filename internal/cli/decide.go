@@ -110,7 +110,7 @@ func decideRun(cmd *cobra.Command, opts *DecideOptions) error {
 	}
 	mode := DecideMode(f.IO, f.Env, opts.Prompt.Accessible, opts.Prompt.NoPrompt)
 	if interactive && mode == NonInteractive {
-		if opts.Answers == "" {
+		if opts.Answers == "" && opts.Resume == "" {
 			return usageErrorf("give the answers with --answers FILE (or --answers - for stdin): rightsaid cannot ask questions here (no terminal, or --no-prompt)")
 		}
 		return usageErrorf("--edit and --resume need a terminal or --accessible")

@@ -149,15 +149,13 @@ func decideInteractive(cmd *cobra.Command, opts *DecideOptions, mode Mode, c *ca
 		fmt.Fprintln(f.IO.ErrOut, "Discarded: nothing was saved.")
 		return nil
 	}
-	// A decision is made when it is saved, not when the wizard opened: its
-	// record, and the review counted from it, carry the time of saving (an
-	// answers file opened with --edit keeps the time it gives).
+	// A decision is made when it is saved, not when the wizard opened (nor
+	// when an answers file opened with --edit was written): its record, and
+	// the review counted from it, carry the time of saving.
 	if now, err = opts.Output.now(f); err != nil {
 		return err
 	}
-	if opts.Answers == "" {
-		res.Decision.RecordedAt = decision.NewTime(now)
-	}
+	res.Decision.RecordedAt = decision.NewTime(now)
 	// The record must be as valid as one read from a file.
 	rec, err := decision.Decode(c, "the wizard's decision", decision.Canonical(res.Decision), decision.Options{Now: now})
 	if err != nil {

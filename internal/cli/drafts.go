@@ -237,6 +237,9 @@ func (s draftStore) Load(c *catalog.Catalog, name string) (*decision.Decision, e
 // draftSummary is one line that tells drafts apart: who, what, how far.
 func draftSummary(c *catalog.Catalog, d *decision.Decision) string {
 	var parts []string
+	if d.Supersedes != "" {
+		parts = append(parts, "review of "+d.Supersedes)
+	}
 	if d.Person.Ref != "" {
 		parts = append(parts, d.Person.Ref)
 	}

@@ -467,7 +467,7 @@ func newCmdRecordsShow(f *Factory) *cobra.Command {
 
 func exactlyOneID(cmd *cobra.Command, args []string) error {
 	if len(args) != 1 {
-		return usageErrorf("%s needs one record ID, such as those 'rightsaid records list' shows", cmd.CommandPath())
+		return usageErrorf("%s needs one record ID, such as those 'rightsaid records list' shows", strings.TrimPrefix(cmd.CommandPath(), "rightsaid "))
 	}
 	return nil
 }

@@ -77,6 +77,8 @@ func reviewRun(cmd *cobra.Command, opts *ReviewOptions, id string) error {
 		next.EndedAt = decision.NewTime(now)
 		next.Restriction.Stage = "past"
 		next.Review = decision.Review{}
+		// The planned duration is not how long it lasted: not restated.
+		next.Restriction.Duration = decision.Duration{}
 		return finishDecision(f, c, next, now, format, &opts.DecideOptions, true)
 	case opts.Answers != "":
 		d, err := loadDecision(f, c, opts.Answers, now)

@@ -247,3 +247,21 @@ func TestWizardRecordedWhenSaved(t *testing.T) {
 		t.Errorf("drafts left after saving: %v", drafts)
 	}
 }
+
+// TestEditedFileRecordedWhenSaved: an answers file opened in the wizard
+// with --edit and saved is recorded when it is saved, not at the time the
+// file gives, so its review is not overdue the moment it is saved.
+func TestEditedFileRecordedWhenSaved(t *testing.T) {
+	data := t.TempDir()
+	var out, errOut bytes.Buffer
+	streams := &cli.IOStreams{In: strings.NewReader("1\n"), Out: &out, ErrOut: &errOut}
+	env := map[string]string{"XDG_DATA_HOME": data, "HOME": data, "TZ": "Europe/London", "NO_COLOR": "1"}
+	clock := func() time.Time { return time.Date(2026, 11, 23, 17, 43, 0, 0, time.UTC) }
+	args := []string{"decide", "--accessible", "--answers", filepath.Join("testdata", "examples", "seclusion.yaml"), "--edit", "--format", "yaml"}
+	if code := cli.Run(context.Background(), streams, args, func(k string) string { return env[k] }, clock); code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut.String())
+	}
+	if !strings.Contains(out.String(), "recorded_at: '2026-11-23T17:43:00Z'") {
+		t.Errorf("the file's time was kept instead of the time of saving:\n%s", out.String())
+	}
+}

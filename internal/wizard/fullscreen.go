@@ -1,6 +1,7 @@
 package wizard
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -110,6 +111,9 @@ type model struct {
 	bindings []*binding
 	cur      int
 	startCmd tea.Cmd // starts the first screen's form
+	// opened is the decision as the wizard opened it (canonical form), to
+	// tell whether anything has been answered since.
+	opened []byte
 	// goingBack is set while a question is left backwards: see validate.
 	goingBack bool
 	summary   viewport.Model
@@ -183,6 +187,7 @@ func newModel(opts Options, d *decision.Decision, start int) *model {
 		// building them once keeps a screen quick to draw.
 		huhTheme: newCachedTheme(huh.ThemeBase16),
 	}
+	m.opened = decision.Canonical(d)
 	m.startCmd = m.enterStep(start, false)
 	if m.screen == screenQuestion && m.begun() {
 		// Carrying on a step begun before: at the question it stopped at.
@@ -789,6 +794,16 @@ func (m *model) refreshSummary() {
 	m.summary.SetContent(b.String())
 }
 
+// answeredSince reports whether anything has been answered since the wizard
+// opened, this step's answers included.
+func (m *model) answeredSince() bool {
+	d := *m.d
+	if m.back == screenQuestion {
+		_ = m.applyAnswered(&d)
+	}
+	return !bytes.Equal(decision.Canonical(&d), m.opened)
+}
+
 // outcomeSoFar is the light the answers give so far, shown once the
 // red-line screen has been answered.
 func (m *model) outcomeSoFar() string {
@@ -835,8 +850,11 @@ func (m *model) render() string {
 			resume = "rightsaid decide --resume"
 		}
 		kept := "Your answers so far are kept as a draft. To carry on from here:\n\n  " + resume
-		if m.opts.Hooks.StepDone == nil {
+		switch {
+		case m.opts.Hooks.StepDone == nil:
 			kept = "Your answers so far will not be kept." // no drafts here (a workshop's scenario)
+		case !m.answeredSince():
+			kept = "Nothing has been answered yet, so no draft will be kept."
 		}
 		body = m.styles.Heading.Render("Quit now?") + "\n\n" + wrapText(kept, w)
 		footer = "y quit · n carry on"
@@ -863,7 +881,7 @@ func (m *model) render() string {
 		body = line + "\n" + m.summary.View()
 		save := "s save"
 		if m.opts.Hooks.Workshop {
-			save = "s compare with the model"
+			save = "s compare"
 		}
 		footer = save + " · e change a step · d discard · ↑/↓ scroll · " + m.quitHelp()
 		if missing := m.d.Missing(); len(missing) > 0 {

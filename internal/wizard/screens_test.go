@@ -419,7 +419,7 @@ func TestScreensOutcomeSoFar(t *testing.T) {
 		t.Errorf("a workshop shows the outcome so far:\n%s", s)
 	}
 	w.enterStep(len(w.steps), false)
-	if s := ansi.Strip(drawn(t, w)); !strings.Contains(s, "s compare with the model") {
+	if s := ansi.Strip(drawn(t, w)); !strings.Contains(s, "s compare · e change a step") {
 		t.Errorf("a workshop's summary does not say s compares:\n%s", s)
 	}
 }
@@ -443,5 +443,27 @@ func TestScreensReviewFits(t *testing.T) {
 		m := screenModel(t, 4, sz[0], sz[1], true)
 		m.d.Supersedes = "RA-20261123-140000-7628a5"
 		checkFits(t, m, sz[0], sz[1])
+	}
+}
+
+// TestScreensQuitPromisesOnlyWhatIsKept: asked to quit before anything is
+// answered, the wizard does not promise a draft (none is kept); once
+// something is answered, it names the command to carry on.
+func TestScreensQuitPromisesOnlyWhatIsKept(t *testing.T) {
+	c := builtinCatalog(t)
+	now := time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)
+	dark := true
+	opts := Options{Catalog: c, Loc: time.UTC, Now: func() time.Time { return now }, Width: 80, Height: 24, Dark: &dark,
+		Hooks: Hooks{StepDone: func(*decision.Decision) error { return nil }, Resume: "rightsaid decide --resume=X"}}
+	m := newModel(opts, decision.Blank(now), 0)
+	m.confirmQuit()
+	if s := ansi.Strip(drawn(t, m)); !strings.Contains(s, "Nothing has been answered yet, so no draft will be kept.") {
+		t.Errorf("nothing answered, the quit screen reads:\n%s", s)
+	}
+	m = newModel(opts, decision.Blank(now), 0)
+	m.bindings[m.cur].value = "Nurse in charge" // typed, not yet entered
+	m.confirmQuit()
+	if s := ansi.Strip(drawn(t, m)); !strings.Contains(s, "rightsaid decide --resume=X") {
+		t.Errorf("something typed, the quit screen reads:\n%s", s)
 	}
 }
