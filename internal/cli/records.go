@@ -550,7 +550,10 @@ groups it by setting and unit (the ward, home or team recorded).`,
 // overdueWords says how overdue a review is: "2 hours overdue", "due in 30
 // minutes".
 func overdueWords(d time.Duration) string {
-	if d >= 0 {
+	switch {
+	case d > -time.Minute && d < time.Minute:
+		return "due now"
+	case d >= 0:
 		return catalog.Duration(d.Truncate(time.Minute)).Words() + " overdue"
 	}
 	return "due in " + catalog.Duration((-d).Truncate(time.Minute)).Words()

@@ -26,3 +26,20 @@ func TestReviewDraftStage(t *testing.T) {
 		}
 	}
 }
+
+// TestOverdueWords: how overdue a review is, in words; within a minute
+// either way it is due now.
+func TestOverdueWords(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		0:                        "due now",
+		30 * time.Second:         "due now",
+		-30 * time.Second:        "due now",
+		90 * time.Minute:         "1 hour 30 minutes overdue",
+		-20 * time.Hour:          "due in 20 hours",
+		26*time.Hour + time.Hour: "1 day 3 hours overdue",
+	} {
+		if got := overdueWords(d); got != want {
+			t.Errorf("overdueWords(%v) = %q, want %q", d, got, want)
+		}
+	}
+}

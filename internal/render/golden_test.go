@@ -364,3 +364,17 @@ func TestEndedRestrictionNoReview(t *testing.T) {
 		}
 	}
 }
+
+// TestZeroLengths: a review set for at once and a planned duration of none
+// read as such, not as "within at once".
+func TestZeroLengths(t *testing.T) {
+	c := loadCatalog(t)
+	d := decodeFile(t, c, filepath.Join("testdata", "scenarios", recordScenario+".yaml"))
+	d.Review.Within = decision.NewDuration(0)
+	d.Review.At = decision.Time{}
+	d.Restriction.Duration = decision.NewDuration(0)
+	got := string(render1(t, render.Text, c, d, assess.Evaluate(c, d, now)))
+	if strings.Contains(got, "within at once") || !strings.Contains(got, "(at once)") || !strings.Contains(got, "Planned duration: none (0 minutes)") {
+		t.Errorf("zero lengths read:\n%s", got)
+	}
+}

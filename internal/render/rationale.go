@@ -176,6 +176,9 @@ func (b builder) restrictionSection() Section {
 	dur := "not given"
 	if r.Duration.Set {
 		dur = r.Duration.D.Words()
+		if r.Duration.D <= 0 {
+			dur = "none (0 minutes)"
+		}
 	}
 	label := "Planned duration"
 	if b.past() {
@@ -343,7 +346,11 @@ func (b builder) reviewSection() Section {
 	due := b.when(b.o.ReviewDue)
 	switch {
 	case d.Review.Within.Set:
-		due += " (within " + d.Review.Within.D.Words() + ")"
+		if d.Review.Within.D > 0 {
+			due += " (within " + d.Review.Within.D.Words() + ")"
+		} else {
+			due += " (at once)"
+		}
 	case d.Review.At.IsZero():
 		due += " (the default for this kind; no review time was set)"
 	}
