@@ -411,11 +411,7 @@ const noAnswerYet = "— choose an answer —"
 func (m *model) fields(b *binding) []huh.Field {
 	q := b.q
 	b.field = nil
-	title := q.Title
-	if q.Required {
-		title += " *"
-	}
-	desc := q.Help
+	title, desc := m.heading(q)
 	switch q.Kind {
 	case Choice:
 		opts := q.Options(m.d)
@@ -530,18 +526,34 @@ func (m *model) optionHelp(o Option) string {
 	return render.Clean(help)
 }
 
-// layoutFields sets the list fields' heights for the screen's size.
+// heading is a question's title (marked * when required) and help,
+// wrapped to the screen here: huh's own wrapping drops the character where
+// a line breaks at a comma or semicolon that ends exactly at the edge.
+func (m *model) heading(q *Question) (title, desc string) {
+	title = q.Title
+	if q.Required {
+		title += " *"
+	}
+	width := m.contentWidth() - 3 // the field's border, and one to spare
+	return ansi.Wordwrap(title, width, ""), ansi.Wordwrap(q.Help, width, "")
+}
+
+// layoutFields sets the fields' headings and the lists' heights for the
+// screen's size.
 func (m *model) layoutFields() {
 	for _, b := range m.bindings {
-		title := b.q.Title
-		if b.q.Required {
-			title += " *"
-		}
+		title, desc := m.heading(b.q)
 		switch f := b.field.(type) {
 		case *huh.Select[string]:
-			f.Height(m.fieldHeight(b, title, b.q.Help, b.options))
+			f.Title(title).Description(desc).Height(m.fieldHeight(b, title, desc, b.options))
 		case *huh.MultiSelect[string]:
-			f.Height(m.fieldHeight(b, title, b.q.Help, b.options))
+			f.Title(title).Description(desc).Height(m.fieldHeight(b, title, desc, b.options))
+		case *huh.Input:
+			if b.q.Kind != Choices { // a Choices question's input is its "Other" line
+				f.Title(title).Description(desc)
+			}
+		case *huh.Text:
+			f.Title(title).Description(desc)
 		}
 	}
 }

@@ -467,3 +467,21 @@ func TestScreensQuitPromisesOnlyWhatIsKept(t *testing.T) {
 		t.Errorf("something typed, the quit screen reads:\n%s", s)
 	}
 }
+
+// TestScreensHelpWhole: a question's help is shown whole at every width:
+// no character is lost where a line breaks (huh once dropped a semicolon or
+// comma that ended exactly at the edge).
+func TestScreensHelpWhole(t *testing.T) {
+	for w := 70; w <= 130; w++ {
+		m := screenModel(t, 6, w, 40, true)
+		for i, b := range m.bindings {
+			if b.q.Help == "" || !b.q.Asked(m.d) {
+				continue
+			}
+			m.openQuestion(i)
+			if s := squash(drawn(t, m)); !strings.Contains(s, squash(b.q.Help)) {
+				t.Errorf("%d columns: the help of %q is not whole:\n%s", w, b.q.Title, ansi.Strip(drawn(t, m)))
+			}
+		}
+	}
+}
