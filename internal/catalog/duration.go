@@ -79,7 +79,7 @@ func ParseTyped(s string) (Duration, error) {
 			return d, nil
 		}
 	}
-	return 0, fmt.Errorf("%q is not a length of time: write it as 90m, 2h, 1d12h or 2w, or in words such as 2 hours or 1 day 12 hours (whole minutes, hours, days or weeks)", strings.TrimSpace(s))
+	return 0, fmt.Errorf("%q is not a length of time: write it as 90m, 2h, 1d12h or 2w, or in words such as 2 hours or 1 day 12 hours (whole minutes, hours, days or weeks, largest first)", strings.TrimSpace(s))
 }
 
 // shortFromWords turns a duration in words into the short form ("1 day 12

@@ -53,8 +53,13 @@ func decideInteractive(cmd *cobra.Command, opts *DecideOptions, mode Mode, c *ca
 			options := make([]wizard.Option, len(infos))
 			for i, in := range infos {
 				label := in.Modified.In(loc).Format("Mon 2 Jan 15:04") + ": " + in.Summary
-				if p, err := store.Place(in.Name); err == nil && p.Records != "" {
-					label += " (register " + p.Records + ")"
+				if p, err := store.Place(in.Name); err == nil {
+					if p.Records != "" {
+						label += " (register " + p.Records + ")"
+					}
+					if p.Checklists != "" {
+						label += " (checklists " + p.Checklists + ")"
+					}
 				}
 				options[i] = wizard.Option{Value: in.Name, Label: label}
 			}

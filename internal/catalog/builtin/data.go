@@ -2452,7 +2452,7 @@ var data = catalog.Catalog{
 				Title: "Check for a deprivation of liberty",
 				Text:  "A deprivation of liberty is not authorised, and {clauses}.",
 				Advice: []string{
-					"Check whether this is a deprivation of liberty and what authorises it, with the local DoLS or Mental Health Act lead; for an informal in-patient, consider an MHA assessment.",
+					"Check whether this is a deprivation of liberty and what authorises it, with your lead for deprivation of liberty (DoLS, the Mental Health Act, or their equivalents in your nation and setting); for an informal in-patient, consider a Mental Health Act assessment.",
 				},
 				Clauses: map[string]catalog.ClauseText{
 					"dol_check_kind": {
