@@ -128,6 +128,7 @@ func WriteComparison(w io.Writer, cmp Comparison, c *catalog.Catalog, l Layout) 
 	b.WriteString(l.gap() + outcomeSummary(cmp, l))
 	wide := l.width() >= 100
 	col := (l.width() - 34) / 2
+	said := map[string]bool{} // each effect is told in full once
 	for _, st := range cmp.Steps {
 		mark := "matches the model"
 		if st.Differs {
@@ -160,7 +161,12 @@ func WriteComparison(w io.Writer, cmp Comparison, c *catalog.Catalog, l Layout) 
 				b.WriteString(l.wrap("Also accepted: "+r.AlsoAccepted+" (see the teaching point)", 4) + "\n")
 			}
 			for _, e := range r.Effects {
-				b.WriteString(l.wrap("Why it matters: "+effectText(e), 4) + "\n")
+				text := effectText(e)
+				if said[text] {
+					text = effectWho(e) + " rule " + e.Rule + ", as above."
+				}
+				said[effectText(e)] = true
+				b.WriteString(l.wrap("Why it matters: "+text, 4) + "\n")
 			}
 		}
 		if st.Explained() {
@@ -200,11 +206,14 @@ func outcomeSummary(cmp Comparison, l Layout) string {
 
 // effectText says which answer brings a rule in, and the rule's sentence.
 func effectText(e Effect) string {
-	who := "your answer brings in"
+	return fmt.Sprintf("%s rule %s. %s", effectWho(e), e.Rule, e.Text)
+}
+
+func effectWho(e Effect) string {
 	if e.Model {
-		who = "the model's answer would bring in"
+		return "the model's answer would bring in"
 	}
-	return fmt.Sprintf("%s rule %s. %s", who, e.Rule, e.Text)
+	return "your answer brings in"
 }
 
 func teachingBlock(t Teaching, l Layout) string {

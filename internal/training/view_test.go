@@ -351,3 +351,26 @@ func TestScenarioDuration(t *testing.T) {
 		})
 	}
 }
+
+// TestComparisonTellsAnEffectOnce: a rule brought in by several answers
+// (A12, for a record left incomplete in several places) is told in full
+// once; the other rows point back to it.
+func TestComparisonTellsAnEffectOnce(t *testing.T) {
+	c, s := scenario(t, "s01")
+	group := modelCopy(t, c, s)
+	group.Review = decision.Review{}
+	group.Views.Person = ""
+	cmp := Compare(c, s, group, time.UTC, now)
+	var b bytes.Buffer
+	if err := WriteComparison(&b, cmp, c, plainLayout(200, false)); err != nil {
+		t.Fatal(err)
+	}
+	got := words(b.String())
+	full := words("Why it matters: your answer brings in rule A12. The record is incomplete")
+	if n := strings.Count(got, full); n != 1 {
+		t.Errorf("A12 told in full %d times, want once:\n%s", n, b.String())
+	}
+	if !strings.Contains(got, words("Why it matters: your answer brings in rule A12, as above.")) {
+		t.Errorf("the other rows do not point back to it:\n%s", b.String())
+	}
+}
