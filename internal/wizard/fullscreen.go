@@ -933,11 +933,18 @@ func (m *model) hoverHelp(w int) string {
 	}
 	var lines []string
 	var hovered string
+	// What is said of the list (the option under its cursor, that it
+	// scrolls) is for while the list has the focus, not the line typed
+	// under it.
+	onList := m.form.GetFocusedField() == b.field
 	switch f := b.field.(type) {
 	case *huh.Select[string]:
 		hovered, _ = f.Hovered()
 	case *huh.MultiSelect[string]:
 		hovered, _ = f.Hovered()
+	}
+	if !onList {
+		hovered = ""
 	}
 	if hovered != "" {
 		for _, o := range b.q.Options(m.d) {
@@ -958,7 +965,7 @@ func (m *model) hoverHelp(w int) string {
 		lines = append(lines, m.styles.Help.Render(strings.TrimRight(g.String(), "\n")))
 	}
 	var out []string
-	if b.shown < b.options {
+	if b.shown < b.options && onList {
 		// Right under the list, which shows no sign of its own that it
 		// scrolls.
 		out = append(out, m.styles.Help.Render(fmt.Sprintf("%d of %d shown: ↑/↓ to see the rest", b.shown-b.unasked, b.options-b.unasked)))

@@ -485,3 +485,22 @@ func TestScreensHelpWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestScreensOtherLineQuiet: typing in the "Other" line under a list, the
+// screen no longer shows the list's hovered option or that it scrolls.
+func TestScreensOtherLineQuiet(t *testing.T) {
+	m := screenModel(t, 4, 80, 24, true)
+	for i, b := range m.bindings {
+		if b.q.ID == "test.lawful.basis" {
+			m.openQuestion(i)
+		}
+	}
+	onList := ansi.Strip(drawn(t, m))
+	if !strings.Contains(onList, "shown: ↑/↓") {
+		t.Fatalf("the basis list does not say it scrolls at 80x24:\n%s", onList)
+	}
+	m.form.NextField() // to the Other line (huh moves with a message of its own)
+	if s := ansi.Strip(drawn(t, m)); strings.Contains(s, "shown: ↑/↓") || strings.Contains(s, "Detention under Part 2 or 3") {
+		t.Errorf("typing in Other, the list's notes are still shown:\n%s", s)
+	}
+}
