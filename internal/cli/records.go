@@ -682,6 +682,7 @@ Exit status: 0 if the register is intact, 1 if anything was found.`,
 			}
 			fmt.Fprintf(w, "%s checked in %s\nhead digest: %s\n", render.Plural(rep.Records, "record", "records"), f.registerName(), rep.Head)
 			if !rep.Clean() {
+				fmt.Fprintln(w, "That head is of the register as it is now, with the problems above: do not keep it in place of the last good head you had.")
 				return &TamperError{Count: len(rep.Problems)}
 			}
 			fmt.Fprintln(w, "The register is intact.")
