@@ -376,12 +376,21 @@ func (m *model) validate(b *binding) error {
 	}
 	d := m.scratch()
 	if err := b.q.Set(d, b.answer()); err != nil {
-		return err
+		return m.shown(err.Error())
 	}
 	if w := b.q.doubt(b.answer(), &b.doubted); w != "" {
-		return errors.New(w + ": press Enter again to keep it")
+		return m.shown(w + ": press Enter again to keep it")
 	}
 	return nil
+}
+
+// shown is a refusal as the screen shows it under the question: huh puts
+// " * " before it and wraps it flush left, so it is wrapped here, each
+// line after the first under the first's text.
+func (m *model) shown(msg string) error {
+	const mark = "   " // as wide as huh's " * "
+	wrapped := ansi.Wordwrap(msg, m.contentWidth()-len(mark)-1, "")
+	return errors.New(strings.ReplaceAll(wrapped, "\n", "\n"+mark))
 }
 
 // example is a question's example answer as its input shows it before
