@@ -3,8 +3,6 @@ package register
 import (
 	"bufio"
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -113,10 +111,7 @@ type chainLine struct {
 	Prev   string `json:"prev"`
 }
 
-func digest(b []byte) string {
-	s := sha256.Sum256(b)
-	return hex.EncodeToString(s[:])
-}
+func digest(b []byte) string { return Digest(b) }
 
 // readChain reads chain.log: its lines (raw, without newline) and parsed.
 func (r *Dir) readChain() (raw [][]byte, lines []chainLine, err error) {
@@ -186,20 +181,17 @@ func (r *Dir) Save(rec *decision.Decision) (string, error) {
 				return err
 			}
 		}
-		out := *rec
-		out.ID = ""
-		body := decision.Canonical(&out)
-		sum := digest(body)
-		stamp := rec.RecordedAt.Time().UTC().Format("20060102-150405")
-		for n := 6; ; n += 6 {
-			if n > len(sum) {
-				return errors.New("save: cannot find a free record id")
-			}
-			id = "RA-" + stamp + "-" + sum[:n]
-			if _, err := os.Stat(r.recordPath(id)); errors.Is(err, fs.ErrNotExist) {
+		id = ""
+		for _, try := range IDs(rec) {
+			if _, err := os.Stat(r.recordPath(try)); errors.Is(err, fs.ErrNotExist) {
+				id = try
 				break
 			}
 		}
+		if id == "" {
+			return errors.New("save: cannot find a free record id")
+		}
+		out := *rec
 		out.ID = id
 		data := decision.Canonical(&out)
 		prev := zeroDigest

@@ -146,12 +146,7 @@ func digests(r register.Register) (map[string]string, error) {
 // nextID is the id the register rule gives d in a register that holds the
 // ids in have: the first free one of RA-<stamp>-<6 hex>, <12 hex>, ...
 func nextID(d *decision.Decision, have map[string]string) string {
-	out := *d
-	out.ID = ""
-	sum := digest(decision.Canonical(&out))
-	stamp := d.RecordedAt.Time().UTC().Format("20060102-150405")
-	for n := 6; n <= len(sum); n += 6 {
-		id := "RA-" + stamp + "-" + sum[:n]
+	for _, id := range register.IDs(d) {
 		if _, taken := have[id]; !taken {
 			return id
 		}

@@ -39,8 +39,6 @@ package pg
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -410,10 +408,7 @@ func words(d time.Duration) string {
 	return d.Round(time.Millisecond).String()
 }
 
-func digest(b []byte) string {
-	s := sha256.Sum256(b)
-	return hex.EncodeToString(s[:])
-}
+func digest(b []byte) string { return register.Digest(b) }
 
 // validID reports whether id has the shape of a record id.
 func validID(id string) bool {

@@ -153,24 +153,21 @@ func (r *Register) Save(rec *decision.Decision) (string, error) {
 	if err != nil {
 		return "", r.explain("save", err, true)
 	}
-	out := *rec
-	out.ID = ""
-	sum := digest(decision.Canonical(&out))
-	stamp := rec.RecordedAt.Time().UTC().Format("20060102-150405")
 	var id string
-	for n := 6; ; n += 6 {
-		if n > len(sum) {
-			return "", errors.New("save: cannot find a free record id")
-		}
-		id = "RA-" + stamp + "-" + sum[:n]
-		rows, err := query(ctx, conn, "SELECT 1 FROM records WHERE id = $1", nil, id)
+	for _, try := range register.IDs(rec) {
+		rows, err := query(ctx, conn, "SELECT 1 FROM records WHERE id = $1", nil, try)
 		if err != nil {
 			return "", r.explain("save", err, true)
 		}
 		if len(rows) == 0 {
+			id = try
 			break
 		}
 	}
+	if id == "" {
+		return "", errors.New("save: cannot find a free record id")
+	}
+	out := *rec
 	out.ID = id
 	w := rowOf(&out, decision.Canonical(&out))
 	w.Seq, w.Prev = seq+1, prev
