@@ -101,6 +101,19 @@ func checkRef(warn io.Writer, d *decision.Decision, allow bool) error {
 
 // saveRecord saves a decision's record in the register and returns it with
 // its id.
+// alreadyHeld reports whether the register holds rec already, word for
+// word (its first id is taken by the same record), and that record's id.
+func alreadyHeld(reg register.Register, rec *decision.Decision) (string, bool) {
+	id := register.IDs(rec)[0]
+	held, err := reg.Get(id)
+	if err != nil {
+		return "", false
+	}
+	a, b := *held, *rec
+	a.ID, b.ID = "", ""
+	return id, bytes.Equal(decision.Canonical(&a), decision.Canonical(&b))
+}
+
 // saveRecord saves d with its outcome o in the register; warnings go to warn.
 func saveRecord(f *Factory, warn io.Writer, c *catalog.Catalog, d *decision.Decision, o decision.Outcome, allow bool) (*decision.Decision, error) {
 	if err := checkRef(warn, d, allow); err != nil {
@@ -112,6 +125,12 @@ func saveRecord(f *Factory, warn io.Writer, c *catalog.Catalog, d *decision.Deci
 	}
 	defer reg.Close()
 	rec := render.Record(c, d, o, f.Location())
+	if same, ok := alreadyHeld(reg, rec); ok {
+		// Most likely the same answers file saved twice by mistake: the
+		// second record is kept, as any record is, but the practitioner
+		// is told.
+		fmt.Fprintf(warn, "warning: the register already holds this decision, word for word, as %s: it is saved again as a second record\n", same)
+	}
 	id, err := reg.Save(rec)
 	if err != nil {
 		var sup *register.SupersedeError
