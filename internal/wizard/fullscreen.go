@@ -376,18 +376,18 @@ func (m *model) validate(b *binding) error {
 	}
 	d := m.scratch()
 	if err := b.q.Set(d, b.answer()); err != nil {
-		return m.shown(err.Error())
+		return m.refusal(err.Error())
 	}
 	if w := b.q.doubt(b.answer(), &b.doubted); w != "" {
-		return m.shown(w + ": press Enter again to keep it")
+		return m.refusal(w + ": press Enter again to keep it")
 	}
 	return nil
 }
 
-// shown is a refusal as the screen shows it under the question: huh puts
+// refusal is a refusal as the screen shows it under the question: huh puts
 // " * " before it and wraps it flush left, so it is wrapped here, each
 // line after the first under the first's text.
-func (m *model) shown(msg string) error {
+func (m *model) refusal(msg string) error {
 	const mark = "   " // as wide as huh's " * "
 	wrapped := ansi.Wordwrap(msg, m.contentWidth()-len(mark)-1, "")
 	return errors.New(strings.ReplaceAll(wrapped, "\n", "\n"+mark))
