@@ -294,9 +294,10 @@ func Matching(scenarios []*Scenario, id string) []*Scenario {
 }
 
 // Start returns the decision the group starts from: the model's answers for
-// the given steps, nothing else.
+// the given steps, nothing else (not even the defaults an answers file may
+// leave out: the group answers the objection, the emergency and the rest).
 func (s *Scenario) Start(now decision.Time) *decision.Decision {
-	d := decision.New(now.Time())
+	d := decision.Blank(now.Time())
 	m := s.Model
 	if slices.Contains(s.Given, "context") {
 		d.DecidedBy, d.Setting, d.Nation, d.Person = m.DecidedBy, m.Setting, m.Nation, m.Person

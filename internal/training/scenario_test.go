@@ -156,3 +156,19 @@ func TestAlsoAccepted(t *testing.T) {
 		})
 	}
 }
+
+// TestStartAnswersNothingForTheGroup: what the group starts from holds the
+// model's answers for the steps given, and nothing else: not the defaults an
+// answers file may leave out (the objection, the scope, the emergency).
+func TestStartAnswersNothingForTheGroup(t *testing.T) {
+	_, s := scenario(t, "s01")
+	only := *s
+	only.Given = []string{"context"}
+	d := only.Start(decision.NewTime(now))
+	if d.Person != s.Model.Person || d.Setting != s.Model.Setting {
+		t.Errorf("the given context is not the model's: %+v", d.Person)
+	}
+	if r := d.Restriction; r.Scope != "" || r.Emergency != "" || r.Ongoing != "" || r.Kind != "" {
+		t.Errorf("the restriction, not given, starts answered: %+v", r)
+	}
+}
