@@ -434,37 +434,11 @@ func (r *Dir) Get(id string) (*decision.Decision, error) {
 	return r.parse(id+".yaml", data)
 }
 
-// validID reports whether id has the shape of a record id (and so is safe as
-// a file name).
-func validID(id string) bool {
-	if !strings.HasPrefix(id, "RA-") || len(id) < len("RA-20261123-140200-3f9a1c") || len(id) > 100 {
-		return false
-	}
-	for _, c := range id[3:] {
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c == '-') {
-			return false
-		}
-	}
-	return true
-}
+func validID(id string) bool { return ValidID(id) }
 
 // parse decodes a record file, with its stored outcome and rationale.
 func (r *Dir) parse(name string, data []byte) (*decision.Decision, error) {
-	d, err := decision.Decode(r.catalog, filepath.Join(r.dir, name), data, decision.Options{})
-	if err != nil {
-		return nil, err
-	}
-	o, ok, err := d.ReadStoredOutcome()
-	if err != nil {
-		return nil, err
-	}
-	if ok {
-		d.Outcome = &o
-	}
-	if n := d.StoredRationale; n != nil {
-		d.Rationale = n.Value
-	}
-	return d, nil
+	return ParseRecord(r.catalog, filepath.Join(r.dir, name), data)
 }
 
 // All returns every record in the order the chain holds them; records not in

@@ -3,7 +3,9 @@ package register
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"strings"
 
+	"github.com/rightsaid/rightsaid/internal/catalog"
 	"github.com/rightsaid/rightsaid/internal/decision"
 )
 
@@ -29,4 +31,38 @@ func IDs(rec *decision.Decision) []string {
 		ids = append(ids, "RA-"+stamp+"-"+sum[:n])
 	}
 	return ids
+}
+
+// ValidID reports whether id has the shape of a record id (and so is safe as
+// a file name or a key).
+func ValidID(id string) bool {
+	if !strings.HasPrefix(id, "RA-") || len(id) < len("RA-20261123-140200-3f9a1c") || len(id) > 100 {
+		return false
+	}
+	for _, c := range id[3:] {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// ParseRecord decodes a stored record, file naming it in messages, with its
+// stored outcome and rationale: as every register reads its records.
+func ParseRecord(c *catalog.Catalog, file string, data []byte) (*decision.Decision, error) {
+	d, err := decision.Decode(c, file, data, decision.Options{})
+	if err != nil {
+		return nil, err
+	}
+	o, ok, err := d.ReadStoredOutcome()
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		d.Outcome = &o
+	}
+	if n := d.StoredRationale; n != nil {
+		d.Rationale = n.Value
+	}
+	return d, nil
 }

@@ -411,17 +411,7 @@ func words(d time.Duration) string {
 func digest(b []byte) string { return register.Digest(b) }
 
 // validID reports whether id has the shape of a record id.
-func validID(id string) bool {
-	if !strings.HasPrefix(id, "RA-") || len(id) < len("RA-20261123-140200-3f9a1c") || len(id) > 100 {
-		return false
-	}
-	for _, c := range id[3:] {
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c == '-') {
-			return false
-		}
-	}
-	return true
-}
+func validID(id string) bool { return register.ValidID(id) }
 
 // Config returns the connection settings rightsaid uses for url: the URL's
 // own, with the register's schema as the search path and rightsaid's default

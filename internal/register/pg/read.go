@@ -15,21 +15,7 @@ import (
 // parse decodes a stored record, with its stored outcome and rationale, as
 // the folder register does.
 func (r *Register) parse(id string, data []byte) (*decision.Decision, error) {
-	d, err := decision.Decode(r.catalog, id+".yaml (in the database)", data, decision.Options{})
-	if err != nil {
-		return nil, err
-	}
-	o, ok, err := d.ReadStoredOutcome()
-	if err != nil {
-		return nil, err
-	}
-	if ok {
-		d.Outcome = &o
-	}
-	if n := d.StoredRationale; n != nil {
-		d.Rationale = n.Value
-	}
-	return d, nil
+	return register.ParseRecord(r.catalog, id+".yaml (in the database)", data)
 }
 
 // Get returns one record.
